@@ -1,0 +1,11 @@
+import { apiClient } from './api-client';
+import { createAdminUsersApi } from './admin-users-api';
+import { createAuthApi } from './auth-api';
+import { createSettingsApi } from './settings-api';
+
+/** Typed endpoints over the shared client; stores call these, components call stores. */
+export const api = {
+  auth: createAuthApi(apiClient),
+  settings: createSettingsApi(apiClient),
+  adminUsers: createAdminUsersApi(apiClient),
+};
