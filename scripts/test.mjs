@@ -34,7 +34,13 @@ const steps = [
   { name: 'build', command: ['npm', 'run', 'build'] },
   { name: 'e2e', command: jest('e2e', '--runInBand'), needs: ['postgres', 'redis'], when: () => hasTests('e2e') },
   // The browser tests drive the built app, so they bring the build step along when chosen alone.
-  { name: 'browser', command: jest('browser', '--runInBand'), needs: ['postgres', 'redis', 'chromium'], requires: ['build'], when: () => hasTests('browser') },
+  {
+    name: 'browser',
+    command: jest('browser', '--runInBand'),
+    needs: ['postgres', 'redis', 'chromium'],
+    requires: ['build'],
+    when: () => (process.env.CHROMIUM_PATH ? hasTests('browser') : 'Chromium not found'),
+  },
 ];
 
 function walk(dir, out = []) {
@@ -140,7 +146,8 @@ function selectSteps(names) {
     console.error(`Unknown step: ${unknown.join(', ')}. Steps: ${steps.map((step) => step.name).join(', ')}`);
     process.exit(2);
   }
-  const wanted = new Set(names.flatMap((name) => [name, ...(steps.find((step) => step.name === name).requires ?? [])]));
+  const chosen = steps.filter((step) => names.includes(step.name));
+  const wanted = new Set([...names, ...chosen.flatMap((step) => (step.when?.() === true ? (step.requires ?? []) : []))]);
   return steps.filter((step) => wanted.has(step.name));
 }
 
@@ -149,10 +156,10 @@ async function main() {
     console.error('node_modules is missing: run `npm install` first.');
     process.exit(1);
   }
-  const selected = selectSteps(process.argv.slice(2));
-  console.log(`Kipux tests${isCI ? ' (CI: everything must be covered)' : ''}; steps: ${selected.map((step) => step.name).join(', ')}\n`);
-
+  console.log(`Kipux tests${isCI ? ' (CI: everything must be covered)' : ''}\n`);
   const missing = await detectTargets();
+  const selected = selectSteps(process.argv.slice(2));
+  console.log(`Steps: ${selected.map((step) => step.name).join(', ')}`);
   const needed = new Set(selected.flatMap((step) => step.needs ?? []));
   const uncovered = Object.entries(missing).filter(([target]) => needed.has(target)).map(([, reason]) => reason);
   if (uncovered.length > 0) {
@@ -167,7 +174,7 @@ async function main() {
   const results = [];
   const started = Date.now();
   for (const step of selected) {
-    const skip = step.needs?.includes('chromium') && missing.chromium ? 'Chromium not found' : step.when ? step.when() : true;
+    const skip = step.when ? step.when() : true;
     if (skip !== true) {
       console.log(`\n--- ${step.name}: skipped (${skip})`);
       results.push(`${step.name.padEnd(10)} skipped: ${skip}`);
