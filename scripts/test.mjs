@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
-const isCI = process.env.CI === 'true';
+const isCI = process.env.CI === 'true' || process.env.CI === '1';
 
 // Test files per tier, as the jest projects in jest.config.js and the SPA's vitest config match them.
 const testFiles = {
