@@ -5,3 +5,4 @@ export type { AdminUsersApi, UserListQuery } from './lib/admin-users-api';
 export * from './lib/local-preferences';
 export * from './lib/session.store';
 export * from './lib/settings.store';
+export * from './lib/admin-users.store';

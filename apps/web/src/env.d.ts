@@ -1,0 +1,9 @@
+/// <reference types="vite/client" />
+
+// Bootstrap ships no types; only the pieces the shell drives from code are declared.
+declare module 'bootstrap' {
+  export class Offcanvas {
+    static getInstance(element: Element): Offcanvas | null;
+    hide(): void;
+  }
+}

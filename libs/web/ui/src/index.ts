@@ -1,0 +1,10 @@
+export { default as BrandLogo } from './lib/BrandLogo.vue';
+export { default as LanguageSwitcher } from './lib/LanguageSwitcher.vue';
+export { default as PaginationNav } from './lib/PaginationNav.vue';
+export { default as PasswordInput } from './lib/PasswordInput.vue';
+export { default as PhoneInput } from './lib/PhoneInput.vue';
+export { default as ThemeToggle } from './lib/ThemeToggle.vue';
+export { default as UserAvatar } from './lib/UserAvatar.vue';
+export * from './lib/dialogs';
+export * from './lib/phone';
+export * from './lib/theme';
