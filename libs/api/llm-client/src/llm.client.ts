@@ -1,0 +1,240 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AppConfig } from '@kipux/api/config';
+import { createParser } from 'eventsource-parser';
+import OpenAI from 'openai';
+import { LlmError, LlmErrorCode, llmErrorFromStatus, toLlmError, type LlmErrorContext } from './llm.exception';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EmbeddingResult } from './llm.types';
+
+export const LLM_CLIENT_OPTIONS = Symbol('LLM_CLIENT_OPTIONS');
+
+export interface LlmClientOptions {
+  /** Until the provider answers with headers (for a stream, that is until its first chunk is on its way). */
+  firstByteTimeoutMs?: number;
+  /** Longest silence between two stream chunks (and from the headers to the first chunk). */
+  idleTimeoutMs?: number;
+  /** Whole non-streaming calls (`complete`, `embed`). */
+  requestTimeoutMs?: number;
+}
+
+export interface LlmCallOptions extends LlmClientOptions {
+  signal?: AbortSignal;
+}
+
+export interface EmbedOptions {
+  /** Defaults to EMBEDDING_MODEL. */
+  model?: string;
+  /** Defaults to EMBEDDING_DIMENSIONS; every vector must have this length. */
+  dimensions?: number;
+  signal?: AbortSignal;
+  requestTimeoutMs?: number;
+}
+
+const DEFAULTS: Required<LlmClientOptions> = {
+  // Reasoning models can think for minutes before the proxy sends anything.
+  firstByteTimeoutMs: 300_000,
+  idleTimeoutMs: 120_000,
+  requestTimeoutMs: 600_000,
+};
+
+/** LiteLLM serves its OpenAI API under `/v1` (and at the root); the SDK wants the `/v1` base. */
+export function openAiBaseUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = path.endsWith('/v1') ? path : `${path}/v1`;
+  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * The one way Kipux talks to the model provider: LiteLLM's OpenAI-compatible API at LITELLM_BASE_URL.
+ * Chunks and answers come back exactly as sent (provider extras kept); every failure is an `LlmError`.
+ */
+@Injectable()
+export class LlmClient {
+  private readonly openai: OpenAI | null;
+  private readonly origin: string;
+  private readonly apiKey: string | undefined;
+  private readonly timeouts: Required<LlmClientOptions>;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Optional() @Inject(LLM_CLIENT_OPTIONS) options?: LlmClientOptions,
+  ) {
+    const { LITELLM_BASE_URL, LITELLM_API_KEY } = config.env;
+    this.apiKey = LITELLM_API_KEY;
+    this.timeouts = { ...DEFAULTS, ...options };
+    this.origin = LITELLM_BASE_URL ? new URL(LITELLM_BASE_URL).origin : '(not configured)';
+    this.openai = LITELLM_BASE_URL
+      ? new OpenAI({
+          baseURL: openAiBaseUrl(LITELLM_BASE_URL),
+          // A LiteLLM without a master key accepts any token; the SDK insists on one.
+          apiKey: LITELLM_API_KEY ?? 'no-key',
+          // Never picked up from the environment (OPENAI_ORG_ID, ...): only AppConfig configures us.
+          organization: null,
+          project: null,
+          webhookSecret: null,
+          maxRetries: 0,
+          timeout: this.timeouts.requestTimeoutMs,
+          logLevel: 'off',
+        })
+      : null;
+  }
+
+  get configured(): boolean {
+    return this.openai !== null;
+  }
+
+  /**
+   * Streams a chat completion. Yields every `chat.completion.chunk` untouched, ends after `[DONE]`, and
+   * asks for the usage-only final chunk. Breaking out of the loop cancels the upstream request.
+   */
+  async *streamChat(request: ChatRequest, options: LlmCallOptions = {}): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    const openai = this.requireOpenAi();
+    const idleTimeoutMs = options.idleTimeoutMs ?? this.timeouts.idleTimeoutMs;
+    const firstByteTimeoutMs = options.firstByteTimeoutMs ?? this.timeouts.firstByteTimeoutMs;
+    // Aborts the upstream request when the stream stalls or the caller stops reading.
+    const watchdog = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
+    const context: LlmErrorContext = { origin: this.origin, apiKey: this.apiKey, model: request.model, signal: options.signal, timeoutMs: firstByteTimeoutMs };
+
+    let response: Response;
+    try {
+      response = await openai.chat.completions
+        .create(
+          { ...request, stream: true, stream_options: { include_usage: true, ...request.stream_options } } as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
+          { signal, timeout: firstByteTimeoutMs },
+        )
+        .asResponse();
+    } catch (error) {
+      throw toLlmError(error, context);
+    }
+    if (!response.body) throw new LlmError(LlmErrorCode.UpstreamError, 'The model provider answered the stream request without a body.');
+
+    const streamContext: LlmErrorContext = { ...context, streaming: true, timeoutMs: idleTimeoutMs };
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const pending: string[] = [];
+    const parser = createParser({ onEvent: (event) => pending.push(event.data) });
+    let finished = false;
+    let sawFinishReason = false;
+    try {
+      for (;;) {
+        for (let data = pending.shift(); data !== undefined; data = pending.shift()) {
+          if (data.trim() === '[DONE]') {
+            finished = true;
+            return;
+          }
+          const chunk = this.parseChunk(data, streamContext);
+          if (chunk.choices?.some((choice) => choice.finish_reason)) sawFinishReason = true;
+          yield chunk;
+        }
+        const read = await this.readWithin(reader, idleTimeoutMs, watchdog);
+        if (read.done) break;
+        parser.feed(decoder.decode(read.value, { stream: true }));
+      }
+      finished = true;
+      // LiteLLM always ends with [DONE]; a stream that stops without it or a finish_reason was cut short.
+      if (!sawFinishReason) {
+        throw new LlmError(LlmErrorCode.ConnectionFailed, `The model provider at ${this.origin} closed the stream before the answer was finished.`);
+      }
+    } catch (error) {
+      throw toLlmError(error, streamContext);
+    } finally {
+      if (!finished) watchdog.abort();
+      reader.cancel().catch(() => undefined);
+    }
+  }
+
+  /** A non-streaming chat completion, returned exactly as the provider sent it. */
+  async complete(request: ChatRequest, options: LlmCallOptions = {}): Promise<ChatCompletion> {
+    const openai = this.requireOpenAi();
+    const timeoutMs = options.requestTimeoutMs ?? this.timeouts.requestTimeoutMs;
+    try {
+      const completion = await openai.chat.completions.create(
+        { ...request, stream: false } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+        { signal: options.signal, timeout: timeoutMs },
+      );
+      return completion as unknown as ChatCompletion;
+    } catch (error) {
+      throw toLlmError(error, { origin: this.origin, apiKey: this.apiKey, model: request.model, signal: options.signal, timeoutMs });
+    }
+  }
+
+  /** Embeds one text or a batch; vectors come back in input order and are checked against the dimensions. */
+  async embed(input: string | string[], options: EmbedOptions = {}): Promise<EmbeddingResult> {
+    const openai = this.requireOpenAi();
+    const model = options.model ?? this.config.env.EMBEDDING_MODEL;
+    if (!model) throw new LlmError(LlmErrorCode.NotConfigured, 'No embedding model is configured: set EMBEDDING_MODEL.');
+    const dimensions = options.dimensions ?? this.config.env.EMBEDDING_DIMENSIONS;
+    const inputs = Array.isArray(input) ? input : [input];
+    if (inputs.length === 0) return { model, vectors: [], usage: { promptTokens: 0, totalTokens: 0 } };
+    const timeoutMs = options.requestTimeoutMs ?? this.timeouts.requestTimeoutMs;
+    let answer: OpenAI.CreateEmbeddingResponse;
+    try {
+      answer = await openai.embeddings.create({ model, input: inputs, dimensions }, { signal: options.signal, timeout: timeoutMs });
+    } catch (error) {
+      throw toLlmError(error, { origin: this.origin, apiKey: this.apiKey, model, signal: options.signal, timeoutMs });
+    }
+    const vectors = [...answer.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
+    if (vectors.length !== inputs.length) {
+      throw new LlmError(LlmErrorCode.UpstreamError, `The embedding model "${model}" returned ${vectors.length} vectors for ${inputs.length} inputs.`);
+    }
+    const wrong = vectors.find((vector) => vector.length !== dimensions);
+    if (wrong) {
+      throw new LlmError(
+        LlmErrorCode.BadRequest,
+        `The embedding model "${model}" returned ${wrong.length} dimensions, but ${dimensions} were asked for (EMBEDDING_DIMENSIONS).`,
+      );
+    }
+    return {
+      model: answer.model || model,
+      vectors,
+      usage: { promptTokens: answer.usage?.prompt_tokens ?? 0, totalTokens: answer.usage?.total_tokens ?? 0 },
+    };
+  }
+
+  private requireOpenAi(): OpenAI {
+    if (!this.openai) throw new LlmError(LlmErrorCode.NotConfigured, 'No model provider is configured: set LITELLM_BASE_URL.');
+    return this.openai;
+  }
+
+  /** One `data:` payload: a chunk, or an error the provider reports in the middle of the stream. */
+  private parseChunk(data: string, context: LlmErrorContext): ChatCompletionChunk {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      throw new LlmError(LlmErrorCode.UpstreamError, `The model provider sent a stream event that is not JSON: ${data.slice(0, 100)}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null) {
+      throw new LlmError(LlmErrorCode.UpstreamError, `The model provider sent a stream event that is not an object: ${data.slice(0, 100)}`);
+    }
+    const error = (parsed as { error?: unknown }).error;
+    if (error) {
+      const { message, code } = (typeof error === 'object' ? error : { message: String(error) }) as { message?: unknown; code?: unknown };
+      const status = /^\d{3}$/.test(String(code)) ? Number(code) : undefined;
+      const detail = typeof message === 'string' ? message : JSON.stringify(error);
+      // A 4xx status names the kind of failure (e.g. rate limited); anything else is the provider failing mid-answer.
+      throw llmErrorFromStatus(status !== undefined && status < 500 ? status : undefined, detail, context);
+    }
+    return parsed as ChatCompletionChunk;
+  }
+
+  private async readWithin(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    ms: number,
+    watchdog: AbortController,
+  ): Promise<Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>> {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        watchdog.abort();
+        reject(new LlmError(LlmErrorCode.Timeout, `The model provider at ${this.origin} sent nothing for ${Math.round(ms / 100) / 10}s.`));
+      }, ms);
+    });
+    try {
+      return await Promise.race([reader.read(), stalled]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
