@@ -1,0 +1,226 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/app-server';
+import { launchBrowser, MOBILE, newContext, screenshot } from './support/browser';
+import { expectLoggedIn, fillRegisterForm, login, logout, me, register, selectPhoneCountry, type Account } from './support/flows';
+
+jest.setTimeout(60_000);
+
+const admin: Account = { name: 'Ana García', email: 'ana@example.com', password: 'correct-horse-1' };
+const member: Account = { name: 'Bruno Díaz', email: 'bruno@example.com', password: 'battery-staple-2' };
+
+describe('SPA shell in Chromium against the built app', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let adminContext: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    adminContext = await newContext(browser, { baseUrl: app.baseUrl, locale: 'es-ES' });
+    page = await adminContext.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('sends visitors to the login page, in the browser language', async () => {
+    await page.goto('/settings');
+
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/settings');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    expect(await page.locator('h1').innerText()).toBe('Hola de nuevo');
+    await screenshot(page, 'login-es-light');
+  });
+
+  it('registers with a Spanish phone typed in national format and lands in the app', async () => {
+    await page.goto('/register');
+    await fillRegisterForm(page, admin);
+    await selectPhoneCountry(page, 'Espa', 'es');
+    await page.locator('#register-phone').pressSequentially('600 111 222');
+    await screenshot(page, 'register-es-light');
+
+    await page.locator('#register-phone').press('Enter');
+
+    await expectLoggedIn(page, admin);
+    const session = await me(page);
+    expect(session.body.user?.phone).toBe('+34600111222');
+    // The first account administers the instance.
+    expect(session.body.user?.role).toBe('admin');
+    expect(await page.locator('[data-testid="conversations-placeholder"]').innerText()).toContain('Las conversaciones llegan pronto');
+    await screenshot(page, 'home-es-light');
+  });
+
+  it('shows an invalid phone inline instead of sending it', async () => {
+    const context = await newContext(browser, { baseUrl: app.baseUrl });
+    const visitor = await context.newPage();
+    await visitor.goto('/register');
+    await fillRegisterForm(visitor, { name: 'Zoe', email: 'zoe@example.com', password: 'long-enough-pw' });
+    await selectPhoneCountry(visitor, 'Espa', 'es');
+    await visitor.locator('#register-phone').pressSequentially('600 11');
+
+    await visitor.locator('form button[type="submit"]').click();
+
+    expect(await visitor.locator('#register-phone-error').innerText()).toBe('Este número es demasiado corto.');
+    expect(await visitor.locator('#register-phone').getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(visitor.url()).pathname).toBe('/register');
+    await screenshot(visitor, 'register-invalid-phone');
+    await context.close();
+  });
+
+  it('logs out and logs back in, returning to the page asked for', async () => {
+    await logout(page);
+    expect((await me(page)).status).toBe(401);
+
+    await page.goto('/settings');
+    await page.waitForURL((url) => url.pathname === '/login');
+    await login(page, admin);
+
+    await page.waitForURL((url) => url.pathname === '/settings');
+    expect(await page.locator('[data-testid="user-menu"]').innerText()).toContain(admin.name);
+  });
+
+  it('explains a wrong password in a SweetAlert2 dialog', async () => {
+    const context = await newContext(browser, { baseUrl: app.baseUrl });
+    const visitor = await context.newPage();
+    await visitor.goto('/login');
+
+    await login(visitor, { email: admin.email, password: 'not-the-password' });
+
+    const popup = visitor.locator('.swal2-popup');
+    await popup.waitFor();
+    expect(await popup.innerText()).toContain('No se pudo iniciar sesión');
+    expect(await popup.innerText()).toContain('El correo o la contraseña no son correctos.');
+    await screenshot(visitor, 'login-wrong-password');
+    await visitor.locator('.swal2-confirm').click();
+    await popup.waitFor({ state: 'detached' });
+    expect(new URL(visitor.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('switches the language to English, and it stays after a reload', async () => {
+    await page.goto('/');
+    await page.locator('[data-testid="language-switcher"]').first().click();
+    await page.locator('[data-locale="en"]').first().click();
+
+    await page.locator('h1', { hasText: 'How can I help you today?' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    await page.reload();
+    await page.locator('h1', { hasText: 'How can I help you today?' }).waitFor();
+    expect(await page.locator('[data-testid="main-nav"]').innerText()).toContain('Settings');
+    expect((await me(page)).body.user?.settings.locale).toBe('en');
+  });
+
+  it('switches the theme to dark, and it stays after a reload', async () => {
+    await page.locator('[data-testid="theme-toggle"]').first().click();
+    await page.locator('[data-theme="dark"]').first().click();
+
+    expect(await page.locator('html').getAttribute('data-bs-theme')).toBe('dark');
+    await page.reload();
+    await page.locator('[data-testid="user-menu"]').waitFor();
+    expect(await page.locator('html').getAttribute('data-bs-theme')).toBe('dark');
+    expect((await me(page)).body.user?.settings.theme).toBe('dark');
+    await screenshot(page, 'home-en-dark');
+
+    await page.goto('/settings');
+    await page.locator('#settings-system-prompt').waitFor();
+    await screenshot(page, 'settings-en-dark');
+  });
+
+  it('saves chat defaults in the settings page', async () => {
+    await page.goto('/settings');
+    await page.locator('#settings-default-model').fill('gpt-4o-mini');
+    await page.locator('#settings-system-prompt').fill('Answer briefly.');
+    await page.locator('#settings-temperature-default').uncheck();
+    await page.locator('#settings-temperature').fill('1.3');
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('.swal2-toast', { hasText: 'Changes saved' }).waitFor();
+
+    await page.reload();
+    await page.locator('#settings-system-prompt').waitFor();
+    expect(await page.locator('#settings-system-prompt').inputValue()).toBe('Answer briefly.');
+    expect(await page.locator('#settings-default-model').inputValue()).toBe('gpt-4o-mini');
+    expect(await page.locator('#settings-temperature').inputValue()).toBe('1.3');
+  });
+
+  describe('with a second, regular user', () => {
+    let memberContext: BrowserContext;
+    let memberPage: Page;
+
+    beforeAll(async () => {
+      memberContext = await newContext(browser, { baseUrl: app.baseUrl, locale: 'en-US' });
+      memberPage = await memberContext.newPage();
+      await register(memberPage, member);
+    });
+
+    afterAll(() => memberContext.close());
+
+    it('a regular user has no admin menu and /admin/users sends them home', async () => {
+      expect(await memberPage.locator('[data-testid="nav-admin-users"]').count()).toBe(0);
+      await memberPage.locator('[data-testid="user-menu"]').click();
+      expect(await memberPage.locator('[data-testid="menu-admin-users"]').count()).toBe(0);
+
+      await memberPage.goto('/admin/users');
+
+      await memberPage.waitForURL((url) => url.pathname === '/');
+      await screenshot(memberPage, 'home-member-en-light');
+    });
+
+    it('the admin sees every user and promotes the second one', async () => {
+      await page.goto('/');
+      await page.locator('[data-testid="nav-admin-users"]').click();
+      await page.waitForURL((url) => url.pathname === '/admin/users');
+      const row = page.locator(`tr[data-user-email="${member.email}"]`);
+      await row.waitFor();
+      expect(await page.locator('tbody tr[data-user-email]').count()).toBe(2);
+      expect(await row.locator('[data-testid="role"]').innerText()).toContain('User');
+      await screenshot(page, 'admin-users-dark');
+
+      await row.locator('[data-action="promote"]').click();
+      await page.locator('.swal2-popup', { hasText: `Make ${member.name} an admin?` }).waitFor();
+      await screenshot(page, 'admin-users-confirm');
+      await page.locator('.swal2-confirm').click();
+
+      await row.locator('[data-testid="role"]', { hasText: 'Admin' }).waitFor();
+      await memberPage.reload();
+      await memberPage.locator('[data-testid="nav-admin-users"]').waitFor();
+    });
+
+    it('searches users by name', async () => {
+      await page.locator('#admin-users-search').fill('bruno');
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-user-email]').length === 1);
+      expect(await page.locator('tbody tr[data-user-email]').getAttribute('data-user-email')).toBe(member.email);
+    });
+  });
+
+  it('on a phone the sidebar folds into an offcanvas menu', async () => {
+    const context = await newContext(browser, { baseUrl: app.baseUrl, viewport: MOBILE, locale: 'es-ES' });
+    const phone = await context.newPage();
+    await phone.goto('/login');
+    await screenshot(phone, 'mobile-login');
+    await login(phone, admin);
+    await phone.locator('[data-testid="user-menu"]').waitFor();
+
+    expect(await phone.locator('#app-sidebar').isVisible()).toBe(false);
+    await screenshot(phone, 'mobile-app-layout');
+
+    await phone.locator('[data-testid="open-sidebar"]').click();
+    await phone.locator('#app-sidebar.show').waitFor();
+    await screenshot(phone, 'mobile-sidebar-open');
+    await phone.locator('#app-sidebar [data-testid="nav-admin-users"]').click();
+    await phone.waitForURL((url) => url.pathname === '/admin/users');
+    await phone.locator('#app-sidebar.show').waitFor({ state: 'detached' });
+    await screenshot(phone, 'mobile-admin-users');
+    await context.close();
+  });
+
+  it('answers unknown paths with the 404 page', async () => {
+    await page.goto('/no/such/page');
+    await page.locator('h1', { hasText: 'Page not found' }).waitFor();
+    await screenshot(page, 'not-found-dark');
+  });
+});

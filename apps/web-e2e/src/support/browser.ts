@@ -1,0 +1,55 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from './app-server';
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-artifacts/screenshots');
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const MOBILE = { width: 390, height: 844 };
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface ContextOptions {
+  baseUrl: string;
+  /** The browser's language; the SPA starts in it before login. */
+  locale?: string;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+export function newContext(browser: Browser, options: ContextOptions): Promise<BrowserContext> {
+  const mobile = options.viewport === MOBILE;
+  return browser.newContext({
+    baseURL: options.baseUrl,
+    locale: options.locale ?? 'es-ES',
+    viewport: options.viewport ?? DESKTOP,
+    colorScheme: options.colorScheme ?? 'light',
+    deviceScaleFactor: mobile ? 2 : 1,
+    isMobile: mobile,
+    hasTouch: mobile,
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // Let transitions (offcanvas, SweetAlert2, toasts) settle so the picture shows the final state.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
