@@ -4,6 +4,7 @@ import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { LlmError, LlmErrorCode, llmErrorFromStatus, toLlmError, type LlmErrorContext } from './llm.exception';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EmbeddingResult } from './llm.types';
+import { formatSeconds, Watchdog } from './watchdog';
 
 export const LLM_CLIENT_OPTIONS = Symbol('LLM_CLIENT_OPTIONS');
 
@@ -28,6 +29,9 @@ export interface EmbedOptions {
   signal?: AbortSignal;
   requestTimeoutMs?: number;
 }
+
+/** The longest timer Node accepts: the SDK's own timeout never fires before ours. */
+const SDK_TIMEOUT_OFF = 2_147_483_647;
 
 const DEFAULTS: Required<LlmClientOptions> = {
   // Reasoning models can think for minutes before the proxy sends anything.
@@ -73,7 +77,8 @@ export class LlmClient {
           project: null,
           webhookSecret: null,
           maxRetries: 0,
-          timeout: this.timeouts.requestTimeoutMs,
+          // Deadlines are ours (Watchdog), so a timeout is told apart from other aborts in every runtime.
+          timeout: SDK_TIMEOUT_OFF,
           logLevel: 'off',
         })
       : null;
@@ -91,29 +96,37 @@ export class LlmClient {
     const openai = this.requireOpenAi();
     const idleTimeoutMs = options.idleTimeoutMs ?? this.timeouts.idleTimeoutMs;
     const firstByteTimeoutMs = options.firstByteTimeoutMs ?? this.timeouts.firstByteTimeoutMs;
-    // Aborts the upstream request when the stream stalls or the caller stops reading.
-    const watchdog = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
-    const context: LlmErrorContext = { origin: this.origin, apiKey: this.apiKey, model: request.model, signal: options.signal, timeoutMs: firstByteTimeoutMs };
+    const watchdog = new Watchdog(options.signal);
+    const context = (streaming: boolean): LlmErrorContext => ({
+      origin: this.origin,
+      apiKey: this.apiKey,
+      model: request.model,
+      signal: options.signal,
+      streaming,
+      timeoutMessage: watchdog.timeoutMessage,
+    });
 
     let response: Response;
     try {
+      watchdog.arm(firstByteTimeoutMs, `The model provider at ${this.origin} did not answer within ${formatSeconds(firstByteTimeoutMs)}.`);
       response = await openai.chat.completions
         .create(
           { ...request, stream: true, stream_options: { include_usage: true, ...request.stream_options } } as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
-          { signal, timeout: firstByteTimeoutMs },
+          { signal: watchdog.signal },
         )
         .asResponse();
     } catch (error) {
-      throw toLlmError(error, context);
+      throw toLlmError(error, context(false));
+    } finally {
+      watchdog.disarm();
     }
     if (!response.body) throw new LlmError(LlmErrorCode.UpstreamError, 'The model provider answered the stream request without a body.');
 
-    const streamContext: LlmErrorContext = { ...context, streaming: true, timeoutMs: idleTimeoutMs };
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     const pending: string[] = [];
     const parser = createParser({ onEvent: (event) => pending.push(event.data) });
+    const idleMessage = `The model provider at ${this.origin} sent nothing for ${formatSeconds(idleTimeoutMs)}.`;
     let finished = false;
     let sawFinishReason = false;
     try {
@@ -123,11 +136,13 @@ export class LlmClient {
             finished = true;
             return;
           }
-          const chunk = this.parseChunk(data, streamContext);
+          const chunk = this.parseChunk(data, context(true));
           if (chunk.choices?.some((choice) => choice.finish_reason)) sawFinishReason = true;
           yield chunk;
         }
-        const read = await this.readWithin(reader, idleTimeoutMs, watchdog);
+        watchdog.arm(idleTimeoutMs, idleMessage);
+        const read = await reader.read();
+        watchdog.disarm();
         if (read.done) break;
         parser.feed(decoder.decode(read.value, { stream: true }));
       }
@@ -137,9 +152,10 @@ export class LlmClient {
         throw new LlmError(LlmErrorCode.ConnectionFailed, `The model provider at ${this.origin} closed the stream before the answer was finished.`);
       }
     } catch (error) {
-      throw toLlmError(error, streamContext);
+      throw toLlmError(error, context(true));
     } finally {
-      if (!finished) watchdog.abort();
+      if (finished) watchdog.disarm();
+      else watchdog.abort();
       reader.cancel().catch(() => undefined);
     }
   }
@@ -147,16 +163,10 @@ export class LlmClient {
   /** A non-streaming chat completion, returned exactly as the provider sent it. */
   async complete(request: ChatRequest, options: LlmCallOptions = {}): Promise<ChatCompletion> {
     const openai = this.requireOpenAi();
-    const timeoutMs = options.requestTimeoutMs ?? this.timeouts.requestTimeoutMs;
-    try {
-      const completion = await openai.chat.completions.create(
-        { ...request, stream: false } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
-        { signal: options.signal, timeout: timeoutMs },
-      );
-      return completion as unknown as ChatCompletion;
-    } catch (error) {
-      throw toLlmError(error, { origin: this.origin, apiKey: this.apiKey, model: request.model, signal: options.signal, timeoutMs });
-    }
+    const completion = await this.withDeadline(options, request.model, (signal) =>
+      openai.chat.completions.create({ ...request, stream: false } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { signal }),
+    );
+    return completion as unknown as ChatCompletion;
   }
 
   /** Embeds one text or a batch; vectors come back in input order and are checked against the dimensions. */
@@ -167,13 +177,7 @@ export class LlmClient {
     const dimensions = options.dimensions ?? this.config.env.EMBEDDING_DIMENSIONS;
     const inputs = Array.isArray(input) ? input : [input];
     if (inputs.length === 0) return { model, vectors: [], usage: { promptTokens: 0, totalTokens: 0 } };
-    const timeoutMs = options.requestTimeoutMs ?? this.timeouts.requestTimeoutMs;
-    let answer: OpenAI.CreateEmbeddingResponse;
-    try {
-      answer = await openai.embeddings.create({ model, input: inputs, dimensions }, { signal: options.signal, timeout: timeoutMs });
-    } catch (error) {
-      throw toLlmError(error, { origin: this.origin, apiKey: this.apiKey, model, signal: options.signal, timeoutMs });
-    }
+    const answer = await this.withDeadline(options, model, (signal) => openai.embeddings.create({ model, input: inputs, dimensions }, { signal }));
     const vectors = [...answer.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
     if (vectors.length !== inputs.length) {
       throw new LlmError(LlmErrorCode.UpstreamError, `The embedding model "${model}" returned ${vectors.length} vectors for ${inputs.length} inputs.`);
@@ -190,6 +194,24 @@ export class LlmClient {
       vectors,
       usage: { promptTokens: answer.usage?.prompt_tokens ?? 0, totalTokens: answer.usage?.total_tokens ?? 0 },
     };
+  }
+
+  /** Runs a non-streaming call under the request deadline, mapping whatever it throws. */
+  private async withDeadline<T>(
+    options: { signal?: AbortSignal; requestTimeoutMs?: number },
+    model: string,
+    call: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const timeoutMs = options.requestTimeoutMs ?? this.timeouts.requestTimeoutMs;
+    const watchdog = new Watchdog(options.signal);
+    watchdog.arm(timeoutMs, `The model provider at ${this.origin} did not answer within ${formatSeconds(timeoutMs)}.`);
+    try {
+      return await call(watchdog.signal);
+    } catch (error) {
+      throw toLlmError(error, { origin: this.origin, apiKey: this.apiKey, model, signal: options.signal, timeoutMessage: watchdog.timeoutMessage });
+    } finally {
+      watchdog.disarm();
+    }
   }
 
   private requireOpenAi(): OpenAI {
@@ -217,24 +239,5 @@ export class LlmClient {
       throw llmErrorFromStatus(status !== undefined && status < 500 ? status : undefined, detail, context);
     }
     return parsed as ChatCompletionChunk;
-  }
-
-  private async readWithin(
-    reader: ReadableStreamDefaultReader<Uint8Array>,
-    ms: number,
-    watchdog: AbortController,
-  ): Promise<Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>> {
-    let timer: NodeJS.Timeout | undefined;
-    const stalled = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        watchdog.abort();
-        reject(new LlmError(LlmErrorCode.Timeout, `The model provider at ${this.origin} sent nothing for ${Math.round(ms / 100) / 10}s.`));
-      }, ms);
-    });
-    try {
-      return await Promise.race([reader.read(), stalled]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

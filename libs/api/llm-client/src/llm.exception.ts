@@ -54,7 +54,8 @@ export interface LlmErrorContext {
   signal?: AbortSignal;
   /** Whether the response had started; a network failure then means the stream broke off. */
   streaming?: boolean;
-  timeoutMs?: number;
+  /** Set when one of our deadlines aborted the call. */
+  timeoutMessage?: string | null;
 }
 
 const MAX_DETAIL = 500;
@@ -74,17 +75,14 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-function seconds(ms: number | undefined): string {
-  return ms === undefined ? 'the allowed time' : `${Math.round(ms / 100) / 10}s`;
-}
-
-/** The innermost cause's message: `fetch failed` → `connect ECONNREFUSED 127.0.0.1:1`. */
+/** The chain of cause messages: `fetch failed` → `connect ECONNREFUSED 127.0.0.1:1`. */
 function rootCause(error: unknown): string {
-  let current: unknown = error;
+  // Duck-typed: errors from Node internals may come from another realm (and fail `instanceof Error`).
+  let current = error as { message?: unknown; cause?: unknown } | null | undefined;
   const messages: string[] = [];
-  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    messages.push(current.message);
-    current = (current as { cause?: unknown }).cause;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    if (typeof current.message === 'string') messages.push(current.message);
+    current = current.cause as typeof current;
   }
   const meaningful = messages.filter((m) => m && m !== 'Connection error.' && m !== 'fetch failed');
   return meaningful.length > 0 ? meaningful.join(': ') : (messages[0] ?? String(error));
@@ -118,12 +116,14 @@ export function llmErrorFromStatus(
 
 /** Maps whatever a call to the provider threw (SDK errors, fetch and stream errors) to an `LlmError`. */
 export function toLlmError(error: unknown, context: LlmErrorContext): LlmError {
-  if (context.signal?.aborted || error instanceof APIUserAbortError) {
-    return new LlmError(LlmErrorCode.Aborted, 'The request to the model provider was cancelled.');
-  }
+  const cancelled = new LlmError(LlmErrorCode.Aborted, 'The request to the model provider was cancelled.');
+  if (context.signal?.aborted) return cancelled;
+  // Our deadlines abort through the same signal the SDK reports as a user abort.
+  if (context.timeoutMessage) return new LlmError(LlmErrorCode.Timeout, context.timeoutMessage);
+  if (error instanceof APIUserAbortError) return cancelled;
   if (error instanceof LlmError) return error;
   if (error instanceof APIConnectionTimeoutError) {
-    return new LlmError(LlmErrorCode.Timeout, `The model provider at ${context.origin} did not answer within ${seconds(context.timeoutMs)}.`);
+    return new LlmError(LlmErrorCode.Timeout, `The model provider at ${context.origin} did not answer in time.`);
   }
   if (error instanceof APIConnectionError) {
     const detail = redactSecrets(rootCause(error), context.apiKey);
