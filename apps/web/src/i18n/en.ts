@@ -148,7 +148,6 @@ export default {
       empty: 'No users match your search.',
       columns: {
         name: 'Name',
-        email: 'Email',
         phone: 'Phone',
         role: 'Role',
         status: 'Status',
@@ -160,8 +159,8 @@ export default {
       actionsFor: 'Actions for {name}',
       promote: 'Make admin',
       demote: 'Remove admin',
-      disable: 'Disable account',
-      enable: 'Enable account',
+      disable: 'Disable',
+      enable: 'Enable',
       confirm: {
         promoteTitle: 'Make {name} an admin?',
         promoteText: 'Admins can manage every user and the model catalog.',

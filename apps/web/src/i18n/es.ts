@@ -148,7 +148,6 @@ export default {
       empty: 'Ningún usuario coincide con la búsqueda.',
       columns: {
         name: 'Nombre',
-        email: 'Correo',
         phone: 'Teléfono',
         role: 'Rol',
         status: 'Estado',
@@ -160,8 +159,8 @@ export default {
       actionsFor: 'Acciones para {name}',
       promote: 'Hacer admin',
       demote: 'Quitar admin',
-      disable: 'Desactivar cuenta',
-      enable: 'Activar cuenta',
+      disable: 'Desactivar',
+      enable: 'Activar',
       confirm: {
         promoteTitle: '¿Hacer admin a {name}?',
         promoteText: 'Los admins pueden gestionar a todos los usuarios y el catálogo de modelos.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPhoneUtils, validatePhone } from './phone';
+import { formatPhoneInternational, loadPhoneUtils, validatePhone } from './phone';
 
 describe('validatePhone', () => {
   it('turns a Spanish mobile in national format into E.164', async () => {
@@ -27,5 +27,13 @@ describe('validatePhone', () => {
   it('rejects a number of the right length that is not assigned', async () => {
     const utils = await loadPhoneUtils();
     expect(validatePhone(utils, '000 111 222', 'es')).toMatchObject({ valid: false, error: 'INVALID' });
+  });
+});
+
+describe('formatPhoneInternational', () => {
+  it('spaces an E.164 number the way its country writes it', async () => {
+    const utils = await loadPhoneUtils();
+    expect(formatPhoneInternational(utils, '+34600111222')).toBe('+34 600 11 12 22');
+    expect(formatPhoneInternational(utils, '+12015550123')).toBe('+1 201-555-0123');
   });
 });

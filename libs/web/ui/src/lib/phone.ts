@@ -33,3 +33,8 @@ export function validatePhone(utils: ItiUtils, raw: string, iso2: string | undef
   }
   return { valid: true, empty: false, e164: utils.formatNumber(number, iso2, 'E164'), error: null };
 }
+
+/** +34600111222 → "+34 600 11 12 22"; unchanged if the number cannot be parsed. */
+export function formatPhoneInternational(utils: ItiUtils, e164: string): string {
+  return utils.formatNumber(e164, undefined, 'INTERNATIONAL') || e164;
+}
