@@ -243,11 +243,11 @@ describe('LlmClient.streamChat against fake-upstreams', () => {
 
 describe('LlmClient.complete against fake-upstreams', () => {
   it('returns the scripted answer', async () => {
-    const completion = await clientFor().complete({ model: 'fake/echo', messages: user('hello there') });
+    const completion = await clientFor().complete({ model: 'fake/echo', messages: user('hello there'), stream_options: { include_usage: true } });
     expect(completion.choices[0].message.content).toBe('hello there');
     expect(completion.choices[0].finish_reason).toBe('stop');
     expect(completion.usage?.completion_tokens).toBe(2);
-    expect((fakes.requests.at(-1)?.body as { stream: boolean }).stream).toBe(false);
+    expect(fakes.requests.at(-1)?.body).toEqual({ model: 'fake/echo', messages: user('hello there'), stream: false });
   });
 
   it('keeps provider extras of the recorded Groq completion', async () => {

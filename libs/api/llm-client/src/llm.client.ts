@@ -163,8 +163,10 @@ export class LlmClient {
   /** A non-streaming chat completion, returned exactly as the provider sent it. */
   async complete(request: ChatRequest, options: LlmCallOptions = {}): Promise<ChatCompletion> {
     const openai = this.requireOpenAi();
+    // OpenAI rejects stream_options on a non-streaming request.
+    const { stream_options: _streamOnly, ...body } = request;
     const completion = await this.withDeadline(options, request.model, (signal) =>
-      openai.chat.completions.create({ ...request, stream: false } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { signal }),
+      openai.chat.completions.create({ ...body, stream: false } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { signal }),
     );
     return completion as unknown as ChatCompletion;
   }
