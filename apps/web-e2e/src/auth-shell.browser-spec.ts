@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/app-server';
-import { launchBrowser, MOBILE, newContext, screenshot } from './support/browser';
+import { collectPageErrors, launchBrowser, MOBILE, newContext, screenshot } from './support/browser';
 import { expectLoggedIn, fillRegisterForm, login, logout, me, register, selectPhoneCountry, type Account } from './support/flows';
 
 jest.setTimeout(60_000);
@@ -13,12 +13,14 @@ describe('SPA shell in Chromium against the built app', () => {
   let browser: Browser;
   let adminContext: BrowserContext;
   let page: Page;
+  let pageErrors: string[];
 
   beforeAll(async () => {
     app = await startApp();
     browser = await launchBrowser();
     adminContext = await newContext(browser, { baseUrl: app.baseUrl, locale: 'es-ES' });
     page = await adminContext.newPage();
+    pageErrors = collectPageErrors(page);
   }, 120_000);
 
   afterAll(async () => {
@@ -128,7 +130,7 @@ describe('SPA shell in Chromium against the built app', () => {
 
     await page.goto('/settings');
     await page.locator('#settings-system-prompt').waitFor();
-    await screenshot(page, 'settings-en-dark');
+    await screenshot(page, 'settings-en-dark', { fullPage: true });
   });
 
   it('saves chat defaults in the settings page', async () => {
@@ -222,5 +224,9 @@ describe('SPA shell in Chromium against the built app', () => {
     await page.goto('/no/such/page');
     await page.locator('h1', { hasText: 'Page not found' }).waitFor();
     await screenshot(page, 'not-found-dark');
+  });
+
+  it('the admin page logged no errors or warnings along the way', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

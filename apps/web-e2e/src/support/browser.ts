@@ -47,9 +47,25 @@ export function newContext(browser: Browser, options: ContextOptions): Promise<B
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   // Let transitions (offcanvas, SweetAlert2, toasts) settle so the picture shows the final state.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage });
+}
+
+/**
+ * Collects what the page reports as errors (uncaught exceptions, Vue/i18n warnings logged as
+ * errors, CSP violations). HTTP error statuses the app handles (401 before login, 4xx the test
+ * provokes) are logged by Chromium as "Failed to load resource" and are left out.
+ */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error' && message.type() !== 'warning') return;
+    if (message.text().startsWith('Failed to load resource')) return;
+    errors.push(`${message.type()}: ${message.text()}`);
+  });
+  return errors;
 }

@@ -13,7 +13,6 @@ function base() {
       cancelButton: 'btn btn-outline-secondary px-4',
       actions: 'gap-2',
     },
-    returnFocus: true,
   });
 }
 
