@@ -130,7 +130,7 @@ describe('SPA shell in Chromium against the built app', () => {
 
     await page.goto('/settings');
     await page.locator('#settings-system-prompt').waitFor();
-    await screenshot(page, 'settings-en-dark', { fullPage: true });
+    await screenshot(page, 'settings-en-dark');
   });
 
   it('saves chat defaults in the settings page', async () => {
@@ -141,6 +141,7 @@ describe('SPA shell in Chromium against the built app', () => {
     await page.locator('#settings-temperature').fill('1.3');
     await page.locator('form button[type="submit"]').click();
     await page.locator('.swal2-toast', { hasText: 'Changes saved' }).waitFor();
+    await screenshot(page, 'settings-saved-en-dark');
 
     await page.reload();
     await page.locator('#settings-system-prompt').waitFor();

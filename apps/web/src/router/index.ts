@@ -1,5 +1,5 @@
 import type { useSessionStore } from '@kipux/web/data-access';
-import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -13,6 +13,7 @@ declare module 'vue-router' {
 }
 
 type SessionStore = ReturnType<typeof useSessionStore>;
+type Session = Pick<SessionStore, 'isAuthenticated' | 'isAdmin'>;
 
 /** Only same-app paths, so `?redirect=` cannot send people to another site. */
 export function safeRedirect(value: unknown): string | null {
@@ -22,7 +23,7 @@ export function safeRedirect(value: unknown): string | null {
 }
 
 /** Where a navigation may go given who is logged in; true lets it through. */
-export function guard(to: RouteLocationNormalized, session: SessionStore): true | RouteLocationRaw {
+export function guard(to: Pick<RouteLocationNormalized, 'meta' | 'fullPath' | 'query'>, session: Session): true | RouteLocationRaw {
   if (to.meta.requiresAuth && !session.isAuthenticated) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   }
@@ -31,34 +32,37 @@ export function guard(to: RouteLocationNormalized, session: SessionStore): true 
   return true;
 }
 
+/** Views load lazily; meta drives the guard and the page title. */
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { guest: true, title: 'auth.login.submit' } },
+  {
+    path: '/register',
+    name: 'register',
+    component: () => import('../views/RegisterView.vue'),
+    meta: { guest: true, title: 'auth.register.title' },
+  },
+  {
+    path: '/',
+    component: () => import('../layout/AppLayout.vue'),
+    meta: { requiresAuth: true },
+    children: [
+      { path: '', name: 'home', component: () => import('../views/HomeView.vue'), meta: { title: 'nav.chats' } },
+      { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'settings.title' } },
+      {
+        path: 'admin/users',
+        name: 'admin-users',
+        component: () => import('../views/AdminUsersView.vue'),
+        meta: { requiresAdmin: true, title: 'admin.users.title' },
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
+];
+
 export function createAppRouter(session: SessionStore) {
   const router = createRouter({
     history: createWebHistory(),
-    routes: [
-      { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { guest: true, title: 'auth.login.submit' } },
-      {
-        path: '/register',
-        name: 'register',
-        component: () => import('../views/RegisterView.vue'),
-        meta: { guest: true, title: 'auth.register.title' },
-      },
-      {
-        path: '/',
-        component: () => import('../layout/AppLayout.vue'),
-        meta: { requiresAuth: true },
-        children: [
-          { path: '', name: 'home', component: () => import('../views/HomeView.vue'), meta: { title: 'nav.chats' } },
-          { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'settings.title' } },
-          {
-            path: 'admin/users',
-            name: 'admin-users',
-            component: () => import('../views/AdminUsersView.vue'),
-            meta: { requiresAdmin: true, title: 'admin.users.title' },
-          },
-        ],
-      },
-      { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
-    ],
+    routes,
   });
 
   router.beforeEach(async (to) => {
