@@ -21,12 +21,14 @@ const base = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/apps/web/', '<rootDir>/libs/web/'],
 };
 
+const slow = { ...base, setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-tier.setup.js'] };
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...base, displayName: 'medium', testMatch: ['<rootDir>/{apps,libs}/**/*.medium-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'] },
-    { ...base, displayName: 'browser', testMatch: ['<rootDir>/apps/web-e2e/src/**/*.browser-spec.ts'] },
+    { ...slow, displayName: 'medium', testMatch: ['<rootDir>/{apps,libs}/**/*.medium-spec.ts'] },
+    { ...slow, displayName: 'e2e', testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'] },
+    { ...slow, displayName: 'browser', testMatch: ['<rootDir>/apps/web-e2e/src/**/*.browser-spec.ts'] },
   ],
 };

@@ -8,12 +8,15 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Embedded mode's data folder (PGlite lives in `DATA_DIR/pglite`); `:memory:` keeps nothing (tests). */
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
   /** Prefix of every Redis key (and BullMQ queue), so several deployments or test runs can share one Redis. */
   REDIS_PREFIX: z.string().default('kipux'),
   SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** bcrypt cost factor; tests lower it to stay fast. */
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 14),
   /** `auto` marks cookies Secure when the request came over TLS (directly or via a trusted proxy). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),

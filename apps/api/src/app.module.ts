@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@kipux/api/auth';
+import { AppConfig, ConfigModule } from '@kipux/api/config';
+import { DatabaseModule } from '@kipux/api/database';
+import { RedisModule } from '@kipux/api/redis';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), RedisModule, AuthModule],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './database.module';
+export * from './database.tokens';
+export * from './embedded-postgres';

@@ -1,0 +1,4 @@
+import { Init1763900000000 } from './1763900000000-init';
+
+/** Every migration, oldest first. Features add theirs here (one file each, timestamped). */
+export const MIGRATIONS = [Init1763900000000];

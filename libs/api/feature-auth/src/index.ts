@@ -1,0 +1,4 @@
+export * from './auth.module';
+export * from './auth.service';
+export * from './entities/user.entity';
+export * from './users.repository';
