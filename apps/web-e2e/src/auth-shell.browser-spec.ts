@@ -203,6 +203,12 @@ describe('SPA shell in Chromium against the built app', () => {
   it('on a phone the sidebar folds into an offcanvas menu', async () => {
     const context = await newContext(browser, { baseUrl: app.baseUrl, viewport: MOBILE, locale: 'es-ES' });
     const phone = await context.newPage();
+    await phone.goto('/register');
+    await phone.locator('.iti__selected-country').click();
+    await phone.locator('.iti__search-input').fill('Méx');
+    await phone.locator('.iti__country[data-iso2="mx"]').waitFor();
+    await screenshot(phone, 'mobile-register-country-picker');
+    await phone.keyboard.press('Escape');
     await phone.goto('/login');
     await screenshot(phone, 'mobile-login');
     await login(phone, admin);
