@@ -70,6 +70,24 @@ describe('SPA shell in Chromium against the built app', () => {
     expect(await visitor.locator('#register-phone').getAttribute('aria-invalid')).toBe('true');
     expect(new URL(visitor.url()).pathname).toBe('/register');
     await screenshot(visitor, 'register-invalid-phone');
+
+    // Switching language rebuilds the phone picker; the number and its verdict survive, translated.
+    await visitor.locator('[data-testid="language-switcher"]').click();
+    await visitor.locator('[data-locale="en"]').click();
+    await visitor.locator('#register-phone-error', { hasText: 'This number is too short.' }).waitFor();
+    expect(await visitor.locator('#register-phone').inputValue()).toContain('600 11');
+    expect(await visitor.locator('.iti__selected-country').getAttribute('aria-label')).toContain('Spain');
+    await context.close();
+  });
+
+  it('follows the system dark theme before anyone logs in', async () => {
+    const context = await newContext(browser, { baseUrl: app.baseUrl, colorScheme: 'dark', locale: 'en-GB' });
+    const visitor = await context.newPage();
+    await visitor.goto('/login');
+    await visitor.locator('h1', { hasText: 'Welcome back' }).waitFor();
+
+    expect(await visitor.locator('html').getAttribute('data-bs-theme')).toBe('dark');
+    await screenshot(visitor, 'login-en-system-dark');
     await context.close();
   });
 
