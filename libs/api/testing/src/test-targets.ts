@@ -42,7 +42,9 @@ export async function prepareTarget(target: TestTarget, extraEnv: Record<string,
     const database = `kipux_test_${id}`;
     await withClient(target.databaseUrl, (client) => client.query(`CREATE DATABASE ${database}`));
     env['DATABASE_URL'] = withDatabase(target.databaseUrl, database);
-    cleanups.push(() => withClient(target.databaseUrl as string, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)));
+    cleanups.push(async () => {
+      await withClient(target.databaseUrl as string, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    });
   }
   if (target.redisUrl) {
     const prefix = `kipux-test-${id}`;
