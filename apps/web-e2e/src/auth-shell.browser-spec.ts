@@ -211,6 +211,31 @@ describe('SPA shell in Chromium against the built app', () => {
       await memberPage.locator('[data-testid="nav-admin-users"]').waitFor();
     });
 
+    it('a disabled user cannot log in until the admin enables them again', async () => {
+      const row = page.locator(`tr[data-user-email="${member.email}"]`);
+      await row.locator('[data-action="disable"]').click();
+      await page.locator('.swal2-popup', { hasText: `Disable ${member.name}?` }).waitFor();
+      await page.locator('.swal2-confirm').click();
+      await row.locator('[data-testid="status"]', { hasText: 'Disabled' }).waitFor();
+
+      const context = await newContext(browser, { baseUrl: app.baseUrl, locale: 'en-US' });
+      const again = await context.newPage();
+      await again.goto('/login');
+      await login(again, member);
+      const popup = again.locator('.swal2-popup');
+      await popup.waitFor();
+      expect(await popup.innerText()).toContain('This account has been disabled. Contact an administrator.');
+      await screenshot(again, 'login-account-disabled');
+      await again.locator('.swal2-confirm').click();
+
+      await row.locator('[data-action="enable"]').click();
+      await page.locator('.swal2-confirm').click();
+      await row.locator('[data-testid="status"]', { hasText: 'Active' }).waitFor();
+      await login(again, member);
+      await expectLoggedIn(again, member);
+      await context.close();
+    });
+
     it('searches users by name', async () => {
       await page.locator('#admin-users-search').fill('bruno');
       await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-user-email]').length === 1);
