@@ -54,6 +54,10 @@ describe('SPA shell in Chromium against the built app', () => {
     expect(session.body.user?.role).toBe('admin');
     expect(await page.locator('[data-testid="conversations-placeholder"]').innerText()).toContain('Las conversaciones llegan pronto');
     await screenshot(page, 'home-es-light');
+    await page.locator('[data-testid="user-menu"]').click();
+    await page.locator('[data-testid="logout"]').waitFor();
+    await screenshot(page, 'user-menu-es-light');
+    await page.keyboard.press('Escape');
   });
 
   it('shows an invalid phone inline instead of sending it', async () => {
