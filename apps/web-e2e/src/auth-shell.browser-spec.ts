@@ -84,6 +84,25 @@ describe('SPA shell in Chromium against the built app', () => {
     await context.close();
   });
 
+  it('says so, next to the field and in a dialog, when the email is taken', async () => {
+    const context = await newContext(browser, { baseUrl: app.baseUrl });
+    const visitor = await context.newPage();
+    await visitor.goto('/register');
+    await fillRegisterForm(visitor, { name: 'Otra Ana', email: admin.email.toUpperCase(), password: 'long-enough-pw' });
+
+    await visitor.locator('#register-password').press('Enter');
+
+    const popup = visitor.locator('.swal2-popup');
+    await popup.waitFor();
+    expect(await popup.innerText()).toContain('Ya existe una cuenta con este correo.');
+    await visitor.locator('.swal2-confirm').click();
+    expect(await visitor.locator('#register-email-error').innerText()).toBe('Ya existe una cuenta con este correo.');
+    // Editing the field clears the server's verdict.
+    await visitor.locator('#register-email').fill('otra@example.com');
+    expect(await visitor.locator('#register-email-error').innerText()).toBe('');
+    await context.close();
+  });
+
   it('follows the system dark theme before anyone logs in', async () => {
     const context = await newContext(browser, { baseUrl: app.baseUrl, colorScheme: 'dark', locale: 'en-GB' });
     const visitor = await context.newPage();

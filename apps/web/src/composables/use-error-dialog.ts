@@ -33,10 +33,12 @@ export function useErrorDialog() {
   async function showError(error: unknown, title = t('errors.title')): Promise<void> {
     if (!isApiError(error)) console.error(error);
     const body = isApiError(error) ? error.body : null;
+    // A translated code already says what is wrong; per-field details matter for validation errors.
+    const showFields = body && (body.code === 'validation_failed' || !te(`errors.codes.${body.code}`));
     await showErrorDialog({
       title,
       message: describe(error),
-      fields: body?.fields,
+      fields: showFields ? body.fields : undefined,
       fieldLabels: Object.fromEntries(Object.entries(FIELD_LABELS).map(([field, key]) => [field, t(key)])),
       reference: body?.requestId ? t('errors.reference', { id: body.requestId }) : undefined,
       confirmText: t('common.ok'),
