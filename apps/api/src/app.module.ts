@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@kipux/api/auth';
 import { AppConfig, ConfigModule } from '@kipux/api/config';
 import { DatabaseModule } from '@kipux/api/database';
+import { ModelCatalogModule } from '@kipux/api/model-catalog';
 import { RedisModule } from '@kipux/api/redis';
 import { HealthController } from './health/health.controller';
 
@@ -10,7 +11,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), RedisModule, AuthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), RedisModule, AuthModule, ModelCatalogModule],
       controllers: [HealthController],
     };
   }

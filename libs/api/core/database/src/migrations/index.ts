@@ -1,5 +1,6 @@
 import { Init1763900000000 } from './1763900000000-init';
 import { Chat1763910000000 } from './1763910000000-chat';
+import { ModelCatalog1763920000000 } from './1763920000000-model-catalog';
 
 /** Every migration, oldest first. Features add theirs here (one file each, timestamped). */
-export const MIGRATIONS = [Init1763900000000, Chat1763910000000];
+export const MIGRATIONS = [Init1763900000000, Chat1763910000000, ModelCatalog1763920000000];
