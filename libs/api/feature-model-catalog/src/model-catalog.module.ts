@@ -10,15 +10,20 @@ import { ModelCatalogService } from './model-catalog.service';
 import { ModelSyncScheduler } from './model-sync.scheduler';
 import { AdminModelsController, ModelsController } from './models.controller';
 import { LocalSyncLock, RedisSyncLock, SyncLock } from './sync-lock';
+import { UsageController } from './usage.controller';
+import { UsageRepository } from './usage.repository';
+import { UsageService } from './usage.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ModelEntity, ModelSyncRunEntity])],
-  controllers: [ModelsController, AdminModelsController],
+  controllers: [ModelsController, AdminModelsController, UsageController],
   providers: [
     ModelCatalogRepository,
     ModelCatalogService,
     CatalogSourceReader,
     ModelSyncScheduler,
+    UsageRepository,
+    UsageService,
     {
       provide: SyncLock,
       inject: [AppConfig, RedisService],
