@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@kipux/api/auth';
+import { ChatModule } from '@kipux/api/chat';
 import { AppConfig, ConfigModule } from '@kipux/api/config';
 import { DatabaseModule } from '@kipux/api/database';
 import { ModelCatalogModule } from '@kipux/api/model-catalog';
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), RedisModule, AuthModule, ModelCatalogModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), RedisModule, AuthModule, ModelCatalogModule, ChatModule],
       controllers: [HealthController],
     };
   }

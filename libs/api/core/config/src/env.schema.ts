@@ -25,6 +25,11 @@ export const envSchema = z.object({
   LITELLM_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Catalog file in LiteLLM's `/model/info` format, used when LiteLLM is not configured. */
   MODEL_CATALOG_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Deadlines of chat generations upstream (the LLM client's defaults when unset: 300 s to the first byte, 120 s idle). */
+  LLM_FIRST_BYTE_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
+  LLM_IDLE_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
+  /** A generation whose process sent no heartbeat for this long is marked interrupted (full mode, several instances). */
+  CHAT_ORPHAN_AFTER_SECONDS: z.coerce.number().int().min(2).default(30),
   MODEL_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   SEARXNG_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   BROWSERLESS_URL: z.preprocess(emptyAsUndefined, optionalUrl),

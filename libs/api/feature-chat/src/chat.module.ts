@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@kipux/api/auth';
+import { AppConfig } from '@kipux/api/config';
+import { LlmModule } from '@kipux/api/llm';
+import { RedisService } from '@kipux/api/redis';
+import { ChatRepository } from './chat.repository';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+import { ConversationEntity } from './entities/conversation.entity';
+import { MessageEntity } from './entities/message.entity';
+import { ChatEventBus } from './events/chat-event-bus';
+import { MemoryChatEventBus } from './events/memory-event-bus';
+import { RedisChatEventBus } from './events/redis-event-bus';
+import { ChatPricing, UnknownChatPricing } from './generation/chat-pricing';
+import { GenerationRegistry } from './generation/generation.registry';
+import { GenerationRunner } from './generation/generation.runner';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+import { ToolRegistry } from './tools/tool-registry';
+
+/**
+ * Conversations, messages and their generations. Other modules add tools the model may call by importing
+ * this module and registering them in `ToolRegistry`.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), LlmModule, AuthModule],
+  controllers: [ConversationsController, MessagesController],
+  providers: [
+    ChatRepository,
+    ConversationsService,
+    MessagesService,
+    GenerationRunner,
+    GenerationRegistry,
+    ToolRegistry,
+    { provide: ChatPricing, useClass: UnknownChatPricing },
+    {
+      provide: ChatEventBus,
+      inject: [AppConfig, RedisService],
+      useFactory: (config: AppConfig, redis: RedisService): ChatEventBus => (config.redisEnabled ? new RedisChatEventBus(redis) : new MemoryChatEventBus()),
+    },
+  ],
+  exports: [ToolRegistry],
+})
+export class ChatModule {}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { ChatToolParam } from '@kipux/api/llm';
+import type { ToolkitDto, UrlCitation } from '@kipux/contracts';
+
+export interface ChatToolContext {
+  userId: string;
+  conversationId: string;
+  /** The assistant message whose tool call this is. */
+  messageId: string;
+  /** Fires when the generation is stopped or the process shuts down. */
+  signal: AbortSignal;
+}
+
+export interface ChatToolResult {
+  /** What the model reads. */
+  content: string;
+  isError?: boolean;
+  /** Sources to show under the answer (e.g. search results the model was given). */
+  citations?: UrlCitation[];
+}
+
+/** A function the model may call. Other modules register theirs in `ToolRegistry` (e.g. in `onModuleInit`). */
+export interface ChatTool {
+  name: string;
+  description: string;
+  /** JSON schema of the arguments object. */
+  parameters: Record<string, unknown>;
+  /** The request switch that offers it: `tools: { [toolkit]: true }` (e.g. `webSearch`). */
+  toolkit: string;
+  execute(args: Record<string, unknown>, context: ChatToolContext): Promise<string | ChatToolResult>;
+}
+
+/** Tools the model may be offered, by name; a request picks them by toolkit. */
+@Injectable()
+export class ToolRegistry {
+  private readonly tools = new Map<string, ChatTool>();
+
+  register(tool: ChatTool): void {
+    if (!/^[a-zA-Z0-9_-]{1,64}$/.test(tool.name)) throw new Error(`Invalid tool name "${tool.name}": letters, digits, _ and - only`);
+    if (this.tools.has(tool.name)) throw new Error(`A tool named "${tool.name}" is already registered`);
+    this.tools.set(tool.name, tool);
+  }
+
+  get(name: string): ChatTool | undefined {
+    return this.tools.get(name);
+  }
+
+  hasToolkit(toolkit: string): boolean {
+    return [...this.tools.values()].some((tool) => tool.toolkit === toolkit);
+  }
+
+  /** The tools of every toolkit switched on in `selection`. */
+  select(selection: Record<string, boolean | undefined> | undefined): ChatTool[] {
+    if (!selection) return [];
+    return [...this.tools.values()].filter((tool) => selection[tool.toolkit] === true);
+  }
+
+  toolkits(): ToolkitDto[] {
+    const byToolkit = new Map<string, ToolkitDto>();
+    for (const tool of this.tools.values()) {
+      const entry = byToolkit.get(tool.toolkit) ?? { toolkit: tool.toolkit, tools: [] };
+      entry.tools.push({ name: tool.name, description: tool.description });
+      byToolkit.set(tool.toolkit, entry);
+    }
+    return [...byToolkit.values()].sort((a, b) => a.toolkit.localeCompare(b.toolkit));
+  }
+}
+
+export function toToolParam(tool: ChatTool): ChatToolParam {
+  return { type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } };
+}
