@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@kipux/api/auth';
 import { AppConfig } from '@kipux/api/config';
 import { LlmModule } from '@kipux/api/llm';
+import { ModelCatalogModule, ModelCatalogService } from '@kipux/api/model-catalog';
 import { RedisService } from '@kipux/api/redis';
 import { ChatRepository } from './chat.repository';
 import { ConversationsController } from './conversations.controller';
@@ -12,7 +13,7 @@ import { MessageEntity } from './entities/message.entity';
 import { ChatEventBus } from './events/chat-event-bus';
 import { MemoryChatEventBus } from './events/memory-event-bus';
 import { RedisChatEventBus } from './events/redis-event-bus';
-import { ChatPricing, UnknownChatPricing } from './generation/chat-pricing';
+import { ChatModelCatalog } from './generation/chat-model-catalog';
 import { GenerationRegistry } from './generation/generation.registry';
 import { GenerationRunner } from './generation/generation.runner';
 import { MessagesController } from './messages.controller';
@@ -24,7 +25,7 @@ import { ToolRegistry } from './tools/tool-registry';
  * this module and registering them in `ToolRegistry`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), LlmModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), LlmModule, AuthModule, ModelCatalogModule],
   controllers: [ConversationsController, MessagesController],
   providers: [
     ChatRepository,
@@ -33,7 +34,14 @@ import { ToolRegistry } from './tools/tool-registry';
     GenerationRunner,
     GenerationRegistry,
     ToolRegistry,
-    { provide: ChatPricing, useClass: UnknownChatPricing },
+    {
+      provide: ChatModelCatalog,
+      inject: [ModelCatalogService],
+      useFactory: (catalog: ModelCatalogService): ChatModelCatalog => ({
+        costOf: (model, usage) => catalog.costOf(model, usage),
+        defaultModel: async () => (await catalog.defaultChatModel())?.name ?? null,
+      }),
+    },
     {
       provide: ChatEventBus,
       inject: [AppConfig, RedisService],

@@ -1,5 +1,4 @@
 export * from './chat.module';
 export { ToolRegistry, type ChatTool, type ChatToolContext, type ChatToolResult } from './tools/tool-registry';
-export { ChatPricing } from './generation/chat-pricing';
 export { ConversationEntity } from './entities/conversation.entity';
 export { MessageEntity } from './entities/message.entity';

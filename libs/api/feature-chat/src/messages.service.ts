@@ -11,6 +11,7 @@ import { toConversationDto, type ConversationEntity } from './entities/conversat
 import { isUnfinished, toMessageDto, type MessageEntity } from './entities/message.entity';
 import { ChatEventBus, type SequencedEvent } from './events/chat-event-bus';
 import { MessageTree } from './generation/branch';
+import { ChatModelCatalog } from './generation/chat-model-catalog';
 import { GenerationRunner, type TurnPlan } from './generation/generation.runner';
 import { buildHistory } from './generation/history';
 import { finishedEvent, replayTurn } from './generation/turn-replay';
@@ -30,6 +31,7 @@ export class MessagesService {
     private readonly runner: GenerationRunner,
     private readonly bus: ChatEventBus,
     private readonly tools: ToolRegistry,
+    private readonly catalog: ChatModelCatalog,
   ) {}
 
   toolkits(): ToolkitDto[] {
@@ -48,7 +50,7 @@ export class MessagesService {
       if (isUnfinished(parent.status)) throw ChatErrors.generationInProgress();
     }
     const settings = await this.settingsOf(userId);
-    const model = body.model ?? conversation.model ?? settings.defaultModel ?? null;
+    const model = body.model ?? conversation.model ?? settings.defaultModel ?? (await this.catalog.defaultModel());
     if (!model) throw ChatErrors.modelRequired();
 
     const userMessageId = randomUUID();
@@ -83,7 +85,7 @@ export class MessagesService {
     const question = turnRoot.parentId ? tree.get(turnRoot.parentId) : undefined;
     if (!question || question.role !== 'user') throw ChatErrors.notAnAnswer();
     const settings = await this.settingsOf(userId);
-    const model = body.model ?? turnRoot.model ?? conversation.model ?? settings.defaultModel ?? null;
+    const model = body.model ?? turnRoot.model ?? conversation.model ?? settings.defaultModel ?? (await this.catalog.defaultModel());
     if (!model) throw ChatErrors.modelRequired();
 
     const turnId = randomUUID();

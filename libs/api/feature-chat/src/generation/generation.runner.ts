@@ -8,7 +8,7 @@ import { toConversationDto } from '../entities/conversation.entity';
 import { toMessageDto, type MessageMetadata } from '../entities/message.entity';
 import { ChatEventBus } from '../events/chat-event-bus';
 import { toToolParam, type ChatTool, type ChatToolResult } from '../tools/tool-registry';
-import { ChatPricing } from './chat-pricing';
+import { ChatModelCatalog } from './chat-model-catalog';
 import { GenerationRegistry, INTERRUPTED_ERROR, type RunningTurn } from './generation.registry';
 import { cleanTitle, fallbackTitle, TITLE_PROMPT } from './title';
 import { finishedEvent } from './turn-replay';
@@ -54,7 +54,7 @@ export class GenerationRunner {
     private readonly llm: LlmClient,
     private readonly repository: ChatRepository,
     private readonly bus: ChatEventBus,
-    private readonly pricing: ChatPricing,
+    private readonly catalog: ChatModelCatalog,
     private readonly registry: GenerationRegistry,
     config: AppConfig,
   ) {
@@ -328,7 +328,7 @@ export class GenerationRunner {
 
   private async costOf(model: string, usage: NonNullable<MessageChanges['usage']>): Promise<number | null> {
     try {
-      return await this.pricing.costOf(model, usage);
+      return await this.catalog.costOf(model, usage);
     } catch (error) {
       this.logger.warn(`No cost for ${model}: ${(error as Error).message}`);
       return null;

@@ -1,0 +1,12 @@
+import type { Usage } from '@kipux/contracts';
+
+/**
+ * What the chat needs from the model catalog: prices and the default model. A port, so the chat depends on
+ * the catalog's public service only in `ChatModule`'s wiring, and services are testable without it.
+ */
+export abstract class ChatModelCatalog {
+  /** USD cost of a request with this usage; null when the model or its prices are unknown. */
+  abstract costOf(model: string, usage: Usage): Promise<number | null>;
+  /** The model to use when neither the request, the conversation nor the user's settings name one. */
+  abstract defaultModel(): Promise<string | null>;
+}
