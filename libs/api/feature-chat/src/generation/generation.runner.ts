@@ -18,7 +18,7 @@ import { TurnPublisher } from './turn-publisher';
 export const MAX_TOOL_STEPS = 5;
 /** Partial text reaches the database at least this often while streaming. */
 const CHECKPOINT_MS = 500;
-const TITLE_TIMEOUT_MS = 15_000;
+const TITLE_TIMEOUT_MS = 10_000;
 
 export interface TurnPlan {
   userId: string;
@@ -72,7 +72,10 @@ export class GenerationRunner {
 
   private async run(plan: TurnPlan, turn: RunningTurn): Promise<void> {
     const publisher = new TurnPublisher(this.bus, plan.turnId, this.logger);
-    const title = plan.titleFrom === null ? null : this.makeTitle(plan.model, plan.titleFrom, turn.signal);
+    // Asked for alongside the answer (it only needs the user's text); a failed answer gets the fallback at once.
+    const titleAbort = new AbortController();
+    turn.signal.addEventListener('abort', () => titleAbort.abort(), { once: true });
+    const title = plan.titleFrom === null ? null : { text: this.makeTitle(plan.model, plan.titleFrom, titleAbort.signal), cancel: () => titleAbort.abort() };
     const messages = [...plan.history];
     let step = { id: plan.turnId, parentId: plan.parentId };
     let result: StepResult;
@@ -287,13 +290,14 @@ export class GenerationRunner {
     plan: TurnPlan,
     stepId: string,
     result: StepResult,
-    title: Promise<string> | null,
+    title: { text: Promise<string>; cancel(): void } | null,
     publisher: TurnPublisher,
   ): Promise<void> {
     try {
       if (result.status === 'error' && result.error) publisher.emit({ type: 'error', messageId: stepId, message: result.error });
       if (title) {
-        const conversation = await this.repository.setTitleIfUnset(plan.conversationId, await title);
+        if (result.status !== 'complete') title.cancel();
+        const conversation = await this.repository.setTitleIfUnset(plan.conversationId, await title.text);
         if (conversation) publisher.emit({ type: 'conversation.updated', conversation: toConversationDto(conversation) });
       }
       await this.repository.finishMessage(stepId, plan.conversationId, { ...result.changes, status: result.status, error: result.error });
