@@ -72,7 +72,7 @@ export interface ReceivedEvent {
 export class ChatClient {
   private constructor(
     public baseUrl: string,
-    private readonly cookie: string,
+    readonly cookie: string,
     private readonly csrf: string,
     readonly userId: string,
   ) {}
