@@ -62,6 +62,14 @@ export function prepareChatTarget(target: TestTarget, litellmUrl: string, extraE
   return prepareTarget(target, { LITELLM_BASE_URL: litellmUrl, LITELLM_API_KEY: 'sk-test', ...extraEnv });
 }
 
+/** An answer body when the test does not name its type: an error body or any object. */
+export interface ApiAnswer {
+  code?: string;
+  message?: string;
+  fields?: Record<string, string[]>;
+  [field: string]: unknown;
+}
+
 export interface ReceivedEvent {
   id: number;
   type: string;
@@ -97,7 +105,7 @@ export class ChatClient {
     return new ChatClient(baseUrl, this.cookie, this.csrf, this.userId);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async request<T = ApiAnswer>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { cookie: this.cookie, [CSRF_HEADER]: this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -107,7 +115,7 @@ export class ChatClient {
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
-  async expect<T = any>(status: number, method: string, path: string, body?: unknown): Promise<T> {
+  async expect<T = ApiAnswer>(status: number, method: string, path: string, body?: unknown): Promise<T> {
     const answer = await this.request<T>(method, path, body);
     if (answer.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
