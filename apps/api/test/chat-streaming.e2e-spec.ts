@@ -123,6 +123,10 @@ describe.each(testTargets())('chat streaming on $name', (target) => {
     ]);
     expect(answer).toMatchObject({ role: 'assistant', turnId: sent.assistantMessage.id, content: second.content, status: 'complete', finishReason: 'stop', usage: second.usage });
 
+    // Other modules (search, embeddings) hear of each stored message in its final state.
+    const heard = new Map(api.heard.map((m) => [m.id, m]));
+    for (const message of branch.messages) expect(heard.get(message.id)).toMatchObject({ role: message.role, status: message.status, content: message.content });
+
     // What went upstream: the system prompt, the offered tools, and the second request with both results.
     const upstream = fakes.requests.filter((r) => r.path.endsWith('/chat/completions') && (r.body as any)?.model === GROQ && (r.body as any)?.stream);
     const [firstRequest, secondRequest] = upstream.slice(-2).map((r) => r.body as any);

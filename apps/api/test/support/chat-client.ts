@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ToolRegistry, type ChatTool } from '@kipux/api/chat';
+import { ChatHooks, ToolRegistry, type ChatTool } from '@kipux/api/chat';
 import { AppConfig } from '@kipux/api/config';
 import { prepareTarget, type PreparedTarget, type TestTarget } from '@kipux/api/testing';
 import { CSRF_HEADER, type MessageDto, type SendMessageResponse, type StreamEvent } from '@kipux/contracts';
@@ -45,6 +45,8 @@ export const NAP_TOOLS: ChatTool[] = ['nap_a', 'nap_b'].map((name) => ({
 export interface ChatApi {
   app: NestExpressApplication;
   url: string;
+  /** Every message `ChatHooks` announced, as another module would hear them. */
+  heard: MessageDto[];
   close(): Promise<void>;
 }
 
@@ -52,9 +54,13 @@ export interface ChatApi {
 export async function listenApi(env: Record<string, string>): Promise<ChatApi> {
   const app = await createApp(AppConfig.fromEnv({ WEB_DIST_DIR: '/nonexistent', ...env }));
   for (const tool of [...MATH_TOOLS, ...NAP_TOOLS]) app.get(ToolRegistry).register(tool);
+  const heard: MessageDto[] = [];
+  app.get(ChatHooks).onMessageStored((message) => {
+    heard.push(message);
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
-  return { app, url: `http://127.0.0.1:${port}`, close: () => (app as INestApplication).close() };
+  return { app, url: `http://127.0.0.1:${port}`, heard, close: () => (app as INestApplication).close() };
 }
 
 /** A fresh database (and Redis prefix) of the target, for one or several app instances sharing it. */

@@ -5,6 +5,7 @@ import { AppConfig } from '@kipux/api/config';
 import { LlmModule } from '@kipux/api/llm';
 import { ModelCatalogModule, ModelCatalogService } from '@kipux/api/model-catalog';
 import { RedisService } from '@kipux/api/redis';
+import { ChatHooks } from './chat-hooks';
 import { ChatRepository } from './chat.repository';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
@@ -21,8 +22,8 @@ import { MessagesService } from './messages.service';
 import { ToolRegistry } from './tools/tool-registry';
 
 /**
- * Conversations, messages and their generations. Other modules add tools the model may call by importing
- * this module and registering them in `ToolRegistry`.
+ * Conversations, messages and their generations. Other modules import it to add tools the model may call
+ * (`ToolRegistry`) or to hear about stored messages (`ChatHooks`).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), LlmModule, AuthModule, ModelCatalogModule],
@@ -34,6 +35,7 @@ import { ToolRegistry } from './tools/tool-registry';
     GenerationRunner,
     GenerationRegistry,
     ToolRegistry,
+    ChatHooks,
     {
       provide: ChatModelCatalog,
       inject: [ModelCatalogService],
@@ -48,6 +50,6 @@ import { ToolRegistry } from './tools/tool-registry';
       useFactory: (config: AppConfig, redis: RedisService): ChatEventBus => (config.redisEnabled ? new RedisChatEventBus(redis) : new MemoryChatEventBus()),
     },
   ],
-  exports: [ToolRegistry],
+  exports: [ToolRegistry, ChatHooks],
 })
 export class ChatModule {}

@@ -1,4 +1,3 @@
 export * from './chat.module';
+export { ChatHooks, type StoredMessageListener } from './chat-hooks';
 export { ToolRegistry, type ChatTool, type ChatToolContext, type ChatToolResult } from './tools/tool-registry';
-export { ConversationEntity } from './entities/conversation.entity';
-export { MessageEntity } from './entities/message.entity';

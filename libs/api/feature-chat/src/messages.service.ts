@@ -3,6 +3,7 @@ import { UsersRepository } from '@kipux/api/auth';
 import type { MessageDto, SendMessageResponse, StreamEvent, ToolkitDto, ToolSelection, UserSettings } from '@kipux/contracts';
 import { randomUUID } from 'node:crypto';
 import { from, map, Observable } from 'rxjs';
+import { ChatHooks } from './chat-hooks';
 import { ChatErrors } from './chat.exception';
 import { ChatRepository } from './chat.repository';
 import { ConversationsService } from './conversations.service';
@@ -32,6 +33,7 @@ export class MessagesService {
     private readonly bus: ChatEventBus,
     private readonly tools: ToolRegistry,
     private readonly catalog: ChatModelCatalog,
+    private readonly hooks: ChatHooks,
   ) {}
 
   toolkits(): ToolkitDto[] {
@@ -72,8 +74,10 @@ export class MessagesService {
       body.model ? { model: body.model } : {},
     );
     this.runner.start(plan);
+    const stored = toMessageDto(userMessage!);
+    this.hooks.messageStored(stored, userId);
     const updated = await this.conversations.require(userId, conversationId);
-    return { userMessage: toMessageDto(userMessage!), assistantMessage: toMessageDto(assistantMessage!), conversation: toConversationDto(updated) };
+    return { userMessage: stored, assistantMessage: toMessageDto(assistantMessage!), conversation: toConversationDto(updated) };
   }
 
   /** A new answer to the same user message, as a sibling of the turn that answered it. */

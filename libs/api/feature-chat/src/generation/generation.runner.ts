@@ -3,6 +3,7 @@ import { AppConfig } from '@kipux/api/config';
 import { LlmClient, LlmError, StreamAccumulator, type ChatMessageParam, type ChatRequest, type LlmCallOptions } from '@kipux/api/llm';
 import type { MessageStatus, ToolCall } from '@kipux/contracts';
 import { randomUUID } from 'node:crypto';
+import { ChatHooks } from '../chat-hooks';
 import { ChatRepository, type MessageChanges, type NewMessage } from '../chat.repository';
 import { toConversationDto } from '../entities/conversation.entity';
 import { toMessageDto, type MessageMetadata } from '../entities/message.entity';
@@ -56,6 +57,7 @@ export class GenerationRunner {
     private readonly bus: ChatEventBus,
     private readonly catalog: ChatModelCatalog,
     private readonly registry: GenerationRegistry,
+    private readonly hooks: ChatHooks,
     config: AppConfig,
   ) {
     const { LLM_FIRST_BYTE_TIMEOUT_SECONDS: firstByte, LLM_IDLE_TIMEOUT_SECONDS: idle } = config.env;
@@ -305,6 +307,7 @@ export class GenerationRunner {
       publisher.emit(finishedEvent(turn));
       await publisher.flush();
       await this.bus.release(plan.turnId);
+      for (const message of turn) this.hooks.messageStored(message, plan.userId);
     } catch (error) {
       this.logger.error(`Turn ${plan.turnId} could not be finished`, (error as Error).stack);
     }
