@@ -6,3 +6,8 @@ export * from './lib/local-preferences';
 export * from './lib/session.store';
 export * from './lib/settings.store';
 export * from './lib/admin-users.store';
+export { createChatApi, type ChatApi } from './lib/chat-api';
+export * from './lib/chat-stream';
+export * from './lib/chat-turn';
+export * from './lib/chat.store';
+export * from './lib/conversations.store';
