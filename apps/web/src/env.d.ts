@@ -4,6 +4,9 @@
 declare module 'bootstrap' {
   export class Offcanvas {
     static getInstance(element: Element): Offcanvas | null;
+    static getOrCreateInstance(element: Element): Offcanvas;
+    show(): void;
     hide(): void;
+    dispose(): void;
   }
 }

@@ -54,6 +54,13 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/AdminUsersView.vue'),
         meta: { requiresAdmin: true, title: 'admin.users.title' },
       },
+      {
+        path: 'admin/models',
+        name: 'admin-models',
+        component: () => import('../views/admin-models/AdminModelsView.vue'),
+        meta: { requiresAdmin: true, title: 'admin.models.title' },
+      },
+      { path: 'usage', name: 'usage', component: () => import('../views/usage/UsageView.vue'), meta: { title: 'usage.title' } },
     ],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },

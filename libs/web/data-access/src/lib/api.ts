@@ -1,6 +1,7 @@
 import { apiClient } from './api-client';
 import { createAdminUsersApi } from './admin-users-api';
 import { createAuthApi } from './auth-api';
+import { createModelCatalogApi } from './model-catalog-api';
 import { createSettingsApi } from './settings-api';
 
 /** Typed endpoints over the shared client; stores call these, components call stores. */
@@ -8,4 +9,5 @@ export const api = {
   auth: createAuthApi(apiClient),
   settings: createSettingsApi(apiClient),
   adminUsers: createAdminUsersApi(apiClient),
+  modelCatalog: createModelCatalogApi(apiClient),
 };
