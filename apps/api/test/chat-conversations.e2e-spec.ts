@@ -220,6 +220,7 @@ describe.each(testTargets())('conversations and branches on $name', (target) => 
     expect(await client.expect(200, 'GET', '/api/chat/tools')).toEqual([
       { toolkit: 'math', tools: [expect.objectContaining({ name: 'add' }), expect.objectContaining({ name: 'multiply' })] },
       { toolkit: 'naps', tools: [expect.objectContaining({ name: 'nap_a' }), expect.objectContaining({ name: 'nap_b' })] },
+      { toolkit: 'stuck', tools: [expect.objectContaining({ name: 'wait_forever', description: 'Never answers' })] },
     ]);
   });
 });

@@ -218,6 +218,17 @@ describe.each(testTargets())('chat streaming on $name', (target) => {
     expect(await client.expect<MessageDto>(200, 'POST', `/api/messages/${sent.assistantMessage.id}/stop`)).toMatchObject({ status: 'stopped', content: stopped.content });
   });
 
+  it('stops during a tool call even when the tool ignores cancellation', async () => {
+    const conversationId = await client.newConversation();
+    const sent = await client.send(conversationId, { content: 'wait', model: 'fake/tools', tools: { stuck: true } });
+    await client.events(sent.assistantMessage.id, { stopWhen: (events) => events.some((e) => e.type === 'tool_call.started') });
+    const stopped = await client.expect<MessageDto>(200, 'POST', `/api/messages/${sent.assistantMessage.id}/stop`);
+    expect(stopped).toMatchObject({ id: sent.assistantMessage.id, status: 'stopped' });
+    expect(stopped.toolCalls!.map((call) => call.function.name)).toEqual(['wait_forever']);
+    const finished = finishedOf((await client.events(sent.assistantMessage.id)).events);
+    expect(finished.messages.map((m) => [m.role, m.status])).toEqual([['assistant', 'stopped']]);
+  });
+
   it('resumes from Last-Event-ID without a gap or a duplicate, by header or query', async () => {
     const conversationId = await client.newConversation();
     const sent = await client.send(conversationId, { content: 'count', model: 'fake/slow?tps=50&words=60' });

@@ -42,6 +42,15 @@ export const NAP_TOOLS: ChatTool[] = ['nap_a', 'nap_b'].map((name) => ({
   },
 }));
 
+/** A tool that never answers and ignores cancellation: stopping must still end the turn. */
+export const STUCK_TOOL: ChatTool = {
+  name: 'wait_forever',
+  description: 'Never answers',
+  toolkit: 'stuck',
+  parameters: { type: 'object', properties: {}, required: [] },
+  execute: () => new Promise<string>((resolve) => setTimeout(() => resolve('too late'), 60_000).unref()),
+};
+
 export interface ChatApi {
   app: NestExpressApplication;
   url: string;
@@ -53,7 +62,7 @@ export interface ChatApi {
 /** The real app listening on a free port, with the math tools registered. */
 export async function listenApi(env: Record<string, string>): Promise<ChatApi> {
   const app = await createApp(AppConfig.fromEnv({ WEB_DIST_DIR: '/nonexistent', ...env }));
-  for (const tool of [...MATH_TOOLS, ...NAP_TOOLS]) app.get(ToolRegistry).register(tool);
+  for (const tool of [...MATH_TOOLS, ...NAP_TOOLS, STUCK_TOOL]) app.get(ToolRegistry).register(tool);
   const heard: MessageDto[] = [];
   app.get(ChatHooks).onMessageStored((message) => {
     heard.push(message);

@@ -148,7 +148,8 @@ export class GenerationRunner {
         error = status === 'interrupted' ? INTERRUPTED_ERROR : null;
       } else {
         status = 'error';
-        error = caught instanceof LlmError ? caught.message : `The answer failed: ${(caught as Error).message}`;
+        // LlmError messages are written for people; anything else (the database, a bug) is only logged.
+        error = caught instanceof LlmError ? caught.message : 'The answer failed because of a server error.';
         if (!(caught instanceof LlmError)) this.logger.error(`Turn ${plan.turnId} stream failed`, (caught as Error).stack);
       }
     }
@@ -278,7 +279,15 @@ export class GenerationRunner {
       return { content: `Error: the arguments of ${tool.name} must be a JSON object.`, isError: true };
     }
     try {
-      const answer = await tool.execute(args as Record<string, unknown>, { userId: plan.userId, conversationId: plan.conversationId, messageId, signal });
+      // A tool that ignores the signal must not keep a stopped turn waiting.
+      const cancelled = new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(new Error('cancelled'));
+        signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
+      });
+      const answer = await Promise.race([
+        tool.execute(args as Record<string, unknown>, { userId: plan.userId, conversationId: plan.conversationId, messageId, signal }),
+        cancelled,
+      ]);
       return typeof answer === 'string' ? { content: answer } : answer;
     } catch (error) {
       if (signal.aborted) return { content: `Error: ${tool.name} was cancelled.`, isError: true };
