@@ -52,7 +52,7 @@ describe('SPA shell in Chromium against the built app', () => {
     expect(session.body.user?.phone).toBe('+34600111222');
     // The first account administers the instance.
     expect(session.body.user?.role).toBe('admin');
-    expect(await page.locator('[data-testid="conversations-placeholder"]').innerText()).toContain('Las conversaciones llegan pronto');
+    expect(await page.locator('[data-testid="conversations-empty"]').innerText()).toContain('Aún no hay conversaciones');
     await screenshot(page, 'home-es-light');
     await page.locator('[data-testid="user-menu"]').click();
     await page.locator('[data-testid="logout"]').waitFor();

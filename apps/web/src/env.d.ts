@@ -9,4 +9,9 @@ declare module 'bootstrap' {
     hide(): void;
     dispose(): void;
   }
+
+  export class Dropdown {
+    static getOrCreateInstance(element: Element): Dropdown;
+    hide(): void;
+  }
 }

@@ -1,4 +1,5 @@
 import type { useSessionStore } from '@kipux/web/data-access';
+import { chatRoutes } from '@kipux/web/feature-chat';
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
 
 declare module 'vue-router' {
@@ -46,7 +47,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../layout/AppLayout.vue'),
     meta: { requiresAuth: true },
     children: [
-      { path: '', name: 'home', component: () => import('../views/HomeView.vue'), meta: { title: 'nav.chats' } },
+      ...chatRoutes,
       { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'settings.title' } },
       {
         path: 'admin/users',

@@ -1,4 +1,4 @@
-import { FINAL_MESSAGE_STATUSES, type ConversationDto, type MessageDto, type StreamEvent, type ToolSelection } from '@kipux/contracts';
+import { FINAL_MESSAGE_STATUSES, type ConversationDto, type MessageDto, type StreamEvent, type ToolkitDto, type ToolSelection } from '@kipux/contracts';
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { chatApi } from './chat-api.instance';
@@ -27,6 +27,8 @@ export const useChatStore = defineStore('chat', () => {
   const streamState = ref<StreamState | null>(null);
   const live = reactive<LiveTurnState>(emptyLiveTurnState());
   const stream = shallowRef<ChatStream | null>(null);
+  /** Toolkits the server offers (e.g. `webSearch`); null until loaded or when unknown. */
+  const toolkits = ref<ToolkitDto[] | null>(null);
   /** Test seam: how the SSE connection is made. */
   let createSource: EventSourceFactory | undefined;
   let openTicket = 0;
@@ -198,6 +200,14 @@ export const useChatStore = defineStore('chat', () => {
     conversation.value = await chatApi.updateConversation(conversation.value.id, { model });
   }
 
+  async function loadToolkits(): Promise<void> {
+    try {
+      toolkits.value = await chatApi.toolkits();
+    } catch {
+      toolkits.value = null;
+    }
+  }
+
   return {
     conversation,
     conversationId,
@@ -208,6 +218,8 @@ export const useChatStore = defineStore('chat', () => {
     streamState,
     generating,
     live,
+    toolkits,
+    loadToolkits,
     open,
     clear,
     follow,

@@ -28,7 +28,7 @@ export class FakeEventSource implements EventSourceLike {
   }
 
   /** Delivers an SSE message: `event` = type, `data` = JSON of the whole event, `id` = sequence. */
-  emit(event: { type: string }, id: number | string, raw?: string): void {
+  emit(event: { type: string; [field: string]: unknown }, id: number | string, raw?: string): void {
     const message = new MessageEvent(event.type, { data: raw ?? JSON.stringify(event), lastEventId: String(id) });
     this.dispatch(event.type, message as MessageEvent<string> & Event);
   }
