@@ -115,13 +115,38 @@ describe('model catalog in Chromium against the built app', () => {
     expect(userErrors).toEqual([]);
   });
 
-  it('shows the usage page with its chart', async () => {
+  it('charts the tokens and cost of a chat answer on the usage page', async () => {
+    // One answer through the chat API (the fake proxy echoes and reports usage), priced by the catalog.
+    const answer = await adminPage.evaluate(async () => {
+      const { csrfToken } = await (await fetch('/api/auth/me')).json();
+      const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken };
+      const conversation = await (await fetch('/api/conversations', { method: 'POST', headers, body: '{}' })).json();
+      const sent = await (
+        await fetch(`/api/conversations/${conversation.id}/messages`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ content: 'count the cost of these words', model: 'gpt-4o-mini' }),
+        })
+      ).json();
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        const { messages } = await (await fetch(`/api/conversations/${conversation.id}/messages`)).json();
+        const assistant = messages.find((m: { id: string }) => m.id === sent.assistantMessage.id);
+        if (assistant && !['pending', 'streaming'].includes(assistant.status)) return assistant as { status: string; costUsd: number | null };
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the answer never finished');
+    });
+    expect(answer.status).toBe('complete');
+    expect(answer.costUsd).toBeGreaterThan(0);
+
     await adminPage.locator('[data-testid="nav-usage"]').click();
     await adminPage.waitForURL((url) => url.pathname === '/usage');
     await adminPage.locator('[data-testid="usage-chart"]').waitFor();
-    expect(await adminPage.locator('[data-testid="usage-total-cost"]').innerText()).toBe('$0.00');
+    const row = adminPage.locator('[data-testid="usage-table"] tbody tr').filter({ hasText: 'gpt-4o-mini' });
+    await row.waitFor();
+    expect(await adminPage.locator('[data-testid="usage-total-cost"]').innerText()).not.toBe('$0.00');
     await adminPage.locator('[data-testid="usage-all"]').click();
-    await adminPage.locator('[data-testid="usage-table"] th').filter({ hasText: 'Person' }).waitFor();
+    await adminPage.locator('[data-testid="usage-table"] tbody tr').filter({ hasText: admin.email }).waitFor();
     await screenshot(adminPage, 'usage-en');
     expect(adminErrors).toEqual([]);
   });

@@ -19,6 +19,7 @@ describe('model catalog formatting', () => {
 
   it('keeps small costs readable', () => {
     expect(usd(0.00625, 'en')).toBe('$0.00625');
+    expect(usd(0.0000039123, 'en')).toBe('$0.00000391');
     expect(usd(12.5, 'en')).toBe('$12.50');
     expect(usd(0, 'en')).toBe('$0.00');
   });

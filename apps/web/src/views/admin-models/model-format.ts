@@ -23,8 +23,8 @@ export function tokenCount(tokens: number | null | undefined, locale: string): s
   return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(tokens);
 }
 
-/** Costs of a usage report: small amounts keep enough digits to be told apart. */
+/** Costs of a usage report: amounts under a cent (one answer often costs $0.00004) keep 3 significant digits. */
 export function usd(amount: number, locale: string): string {
-  const digits = amount !== 0 && Math.abs(amount) < 0.01 ? 5 : 2;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: digits }).format(amount);
+  const tiny = amount !== 0 && Math.abs(amount) < 0.01;
+  return new Intl.NumberFormat(locale, tiny ? { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 } : { style: 'currency', currency: 'USD' }).format(amount);
 }
