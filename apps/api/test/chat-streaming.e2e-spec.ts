@@ -278,6 +278,7 @@ describe.each(testTargets())('chat streaming on $name', (target) => {
     expect(stored.status).toBe('complete');
     const { promptTokens, completionTokens } = stored.usage!;
     expect(stored.costUsd).toBeCloseTo(promptTokens * 2.5e-6 + completionTokens * 1e-5, 12);
+    expect(stored.provider).toBe('openai');
   });
 
   it('answers 400 for a malformed Last-Event-ID and for a user message', async () => {

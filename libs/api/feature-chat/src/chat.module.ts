@@ -42,6 +42,7 @@ import { ToolRegistry } from './tools/tool-registry';
       useFactory: (catalog: ModelCatalogService): ChatModelCatalog => ({
         costOf: (model, usage) => catalog.costOf(model, usage),
         defaultModel: async () => (await catalog.defaultChatModel())?.name ?? null,
+        providerOf: async (model) => (await catalog.resolveChatModel(model))?.provider ?? null,
       }),
     },
     {

@@ -9,4 +9,6 @@ export abstract class ChatModelCatalog {
   abstract costOf(model: string, usage: Usage): Promise<number | null>;
   /** The model to use when neither the request, the conversation nor the user's settings name one. */
   abstract defaultModel(): Promise<string | null>;
+  /** The provider behind a model name (e.g. `openai` for `gpt-4o`); null when the catalog does not know it. */
+  abstract providerOf(model: string): Promise<string | null>;
 }

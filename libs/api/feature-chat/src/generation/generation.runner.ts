@@ -170,7 +170,7 @@ export class GenerationRunner {
         reasoning: snapshot.reasoning || null,
         toolCalls: toolCalls.length > 0 ? toolCalls : null,
         model: plan.model,
-        provider: snapshot.provider ?? providerOf(plan.model),
+        provider: snapshot.provider ?? (await this.providerOf(plan.model)),
         finishReason: snapshot.finishReason,
         usage,
         costUsd: usage ? await this.costOf(plan.model, usage) : null,
@@ -342,6 +342,14 @@ export class GenerationRunner {
     }
   }
 
+  /** The catalog's provider of the model, else the prefix of LiteLLM names like `groq/llama-3`. */
+  private async providerOf(model: string): Promise<string | null> {
+    const known = await this.catalog.providerOf(model).catch(() => null);
+    if (known) return known;
+    const slash = model.indexOf('/');
+    return slash > 0 ? model.slice(0, slash) : null;
+  }
+
   private async costOf(model: string, usage: NonNullable<MessageChanges['usage']>): Promise<number | null> {
     try {
       return await this.catalog.costOf(model, usage);
@@ -352,8 +360,3 @@ export class GenerationRunner {
   }
 }
 
-/** LiteLLM model names usually start with the provider (`groq/llama-3`); the catalog knows better. */
-function providerOf(model: string): string | null {
-  const slash = model.indexOf('/');
-  return slash > 0 ? model.slice(0, slash) : null;
-}
