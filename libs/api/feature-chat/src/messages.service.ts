@@ -2,7 +2,7 @@ import { Injectable, type MessageEvent } from '@nestjs/common';
 import { UsersRepository } from '@kipux/api/auth';
 import type { MessageDto, SendMessageResponse, StreamEvent, ToolkitDto, ToolSelection, UserSettings } from '@kipux/contracts';
 import { randomUUID } from 'node:crypto';
-import { from, map, Observable } from 'rxjs';
+import { from, Observable } from 'rxjs';
 import { ChatHooks } from './chat-hooks';
 import { ChatErrors } from './chat.exception';
 import { ChatRepository } from './chat.repository';
@@ -20,6 +20,7 @@ import { ToolRegistry } from './tools/tool-registry';
 
 /** How often a follower checks the database for a turn that ended without its final event (its process died). */
 const FOLLOW_CHECK_MS = 2000;
+const KEEP_ALIVE_MS = 15_000;
 /** How long `stop` waits for the generation to confirm. */
 const STOP_WAIT_MS = 5000;
 
@@ -128,16 +129,12 @@ export class MessagesService {
     const message = await this.requireAnswer(userId, messageId);
     const turnId = message.turnId ?? message.id;
     const finished = !(await this.repository.isTurnUnfinished(turnId));
-    let events: Observable<SequencedEvent>;
-    if (finished && lastEventId === null) {
+    if (!finished) return this.followLive(turnId, lastEventId ?? 0);
+    if (lastEventId === null) {
       const turn = (await this.repository.listTurn(turnId)).map((m) => toMessageDto(m));
-      events = from(replayTurn(turn).map((event, index) => ({ seq: index + 1, event })));
-    } else if (finished) {
-      events = from(await this.resumeFinished(turnId, lastEventId as number));
-    } else {
-      events = this.followLive(turnId, lastEventId ?? 0);
+      return from(replayTurn(turn).map((event, index) => toMessageEvent({ seq: index + 1, event })));
     }
-    return events.pipe(map(({ seq, event }): MessageEvent => ({ id: String(seq), type: event.type, data: event })));
+    return from((await this.resumeFinished(turnId, lastEventId)).map(toMessageEvent));
   }
 
   /** A resume after the turn ended: the rest of the buffer, or just the final event when it is gone or lacks it. */
@@ -149,16 +146,19 @@ export class MessagesService {
     return [...rest, { seq: Math.max(after, last?.seq ?? 0) + 1, event: await this.finishedEventOf(turnId) }];
   }
 
-  /** Live events; if the turn ends in the database without its final event (its process died), one is made up. */
-  private followLive(turnId: string, after: number): Observable<SequencedEvent> {
-    return new Observable<SequencedEvent>((subscriber) => {
+  /**
+   * Live events; if the turn ends in the database without its final event (its process died), one is made up.
+   * A comment now and then keeps proxies from closing a stream that is quiet (a model thinking, a slow tool).
+   */
+  private followLive(turnId: string, after: number): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
       let last = after;
       let finishedChecks = 0;
       let checking = false;
       const live = this.bus.follow(turnId, after).subscribe({
         next: (item) => {
           last = item.seq;
-          subscriber.next(item);
+          subscriber.next(toMessageEvent(item));
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
@@ -173,14 +173,16 @@ export class MessagesService {
             if (finishedChecks < 2 || subscriber.closed) return;
             const event = await this.finishedEventOf(turnId);
             if (subscriber.closed) return;
-            subscriber.next({ seq: last + 1, event });
+            subscriber.next(toMessageEvent({ seq: last + 1, event }));
             subscriber.complete();
           })
           .catch(() => undefined)
           .finally(() => (checking = false));
       }, FOLLOW_CHECK_MS);
+      const keepAlive = setInterval(() => subscriber.next({ comment: 'keep-alive' }), KEEP_ALIVE_MS);
       return () => {
         clearInterval(timer);
+        clearInterval(keepAlive);
         live.unsubscribe();
       };
     });
@@ -234,6 +236,10 @@ export class MessagesService {
     if (message.role !== 'assistant') throw ChatErrors.notAnAnswer();
     return message;
   }
+}
+
+function toMessageEvent({ seq, event }: SequencedEvent): MessageEvent {
+  return { id: String(seq), type: event.type, data: event };
 }
 
 function lastAnswer(turn: MessageEntity[]): MessageEntity | undefined {
