@@ -4,6 +4,7 @@ import { ChatModule } from '@kipux/api/chat';
 import { AppConfig, ConfigModule } from '@kipux/api/config';
 import { DatabaseModule } from '@kipux/api/database';
 import { ModelCatalogModule } from '@kipux/api/model-catalog';
+import { OpenAiCompatModule } from '@kipux/api/openai-compat';
 import { RedisModule } from '@kipux/api/redis';
 import { HealthController } from './health/health.controller';
 
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), RedisModule, AuthModule, ModelCatalogModule, ChatModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), RedisModule, AuthModule, ModelCatalogModule, ChatModule, OpenAiCompatModule],
       controllers: [HealthController],
     };
   }

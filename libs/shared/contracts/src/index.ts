@@ -3,3 +3,4 @@ export * from './chat';
 export * from './common';
 export * from './errors';
 export * from './models';
+export * from './api-keys';

@@ -31,6 +31,9 @@ export const envSchema = z.object({
   /** A generation whose process sent no heartbeat for this long is marked interrupted (full mode, several instances). */
   CHAT_ORPHAN_AFTER_SECONDS: z.coerce.number().int().min(2).default(30),
   MODEL_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+  /** OpenAI-compatible API (`/v1`): requests per minute per API key and per user (all keys together); 0 = no limit. */
+  API_RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  API_RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   SEARXNG_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   BROWSERLESS_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   BROWSERLESS_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),

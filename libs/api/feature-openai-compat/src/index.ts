@@ -1,0 +1,2 @@
+export { OpenAiCompatModule } from './openai-compat.module';
+export { ApiKeysService } from './api-keys/api-keys.service';
