@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, sanitizeHtml } from './markdown';
 
 function dom(html: string): HTMLElement {
   const root = document.createElement('div');
@@ -15,17 +15,29 @@ describe('renderMarkdown', () => {
     expect(root.querySelectorAll('li')).toHaveLength(2);
   });
 
-  it('strips event handlers, scripts and javascript: links from model output', () => {
-    const html = renderMarkdown('Look <img src=x onerror=alert(1)> here\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) <a href="javascript:alert(2)">two</a>');
-    const root = dom(html);
-    expect(html).not.toMatch(/onerror|<script|javascript:/i);
-    expect(root.querySelector('img')?.getAttribute('src')).toBe('x');
-    expect(root.querySelector('script')).toBeNull();
-    for (const link of root.querySelectorAll('a')) expect(link.getAttribute('href') ?? '').not.toMatch(/javascript/i);
+  it('shows raw HTML of model output as text: no image with a handler, no script element', () => {
+    const root = dom(renderMarkdown('Look <img src=x onerror=alert(1)> here\n\n<script>alert(1)</script>'));
+    expect(root.querySelector('img, script, [onerror]')).toBeNull();
+    expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(root.textContent).toContain('<script>alert(1)</script>');
+  });
+
+  it('strips javascript: links that markdown produces', () => {
+    const root = dom(renderMarkdown('[click](javascript:alert(1)) and [ok](https://example.com/)'));
+    const hrefs = [...root.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual([null, 'https://example.com/']);
+  });
+
+  it('sanitizes HTML: event handlers, scripts and javascript: URLs go, markdown images stay', () => {
+    const root = dom(sanitizeHtml('<img src="x" onerror="alert(1)"><script>alert(1)</script><a href="javascript:alert(2)">two</a>'));
+    expect(root.querySelector('img')?.getAttributeNames()).toEqual(['src']);
+    expect(root.querySelector('script, [onerror]')).toBeNull();
+    expect(root.querySelector('a')?.hasAttribute('href')).toBe(false);
+    expect(dom(renderMarkdown('![chart](https://example.com/c.png)')).querySelector('img')?.getAttribute('alt')).toBe('chart');
   });
 
   it('drops inline styles, style sheets, forms and iframes', () => {
-    const root = dom(renderMarkdown('<p style="position:fixed">x</p><style>body{display:none}</style><form action="https://evil"><input></form><iframe src="https://evil"></iframe>'));
+    const root = dom(sanitizeHtml('<p style="position:fixed">x</p><style>body{display:none}</style><form action="https://evil"><input></form><iframe src="https://evil"></iframe>'));
     expect(root.querySelector('[style], style, form, input, iframe')).toBeNull();
   });
 

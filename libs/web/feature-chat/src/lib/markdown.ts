@@ -27,8 +27,20 @@ function codeBlock(token: Tokens.Code, labels: MarkdownLabels): string {
   );
 }
 
+/**
+ * Raw HTML in model output is shown as text, never parsed: the model writes markdown, and HTML it emits is more
+ * likely an example or an injection than formatting. (Parsing it, even in DOMPurify's inert document, makes
+ * Chrome report CSP violations for every inline handler it meets.)
+ */
 function createMarked(labels: MarkdownLabels): Marked {
-  return new Marked({ gfm: true, breaks: false, renderer: { code: (token) => codeBlock(token, labels) } });
+  return new Marked({
+    gfm: true,
+    breaks: false,
+    renderer: {
+      code: (token) => codeBlock(token, labels),
+      html: (token) => escapeHtml(token.text),
+    },
+  });
 }
 
 /**
@@ -49,13 +61,18 @@ const SANITIZE = {
   ADD_ATTR: ['target'],
 };
 
+/** DOMPurify with the chat's rules: what reaches v-html always passes through here. */
+export function sanitizeHtml(html: string): string {
+  return purify.sanitize(html, SANITIZE);
+}
+
 const CACHE_LIMIT = 800;
 const cache = new Map<string, string>();
 let markedFor: { key: string; marked: Marked } | null = null;
 
 /**
- * Markdown of untrusted model output → HTML that is safe for v-html: marked renders, DOMPurify sanitizes the
- * whole result (including the highlighted code blocks). Finished texts are memoized (a long conversation renders
+ * Markdown of untrusted model output → HTML that is safe for v-html: marked renders (raw HTML as text), DOMPurify
+ * sanitizes the whole result (links, images, the highlighted code blocks). Finished texts are memoized (a long conversation renders
  * each message once); a streaming text changes on every delta, so `memo: false` keeps it out of the cache.
  */
 export function renderMarkdown(text: string, labels: MarkdownLabels = DEFAULT_LABELS, options: { memo?: boolean } = {}): string {
@@ -67,7 +84,7 @@ export function renderMarkdown(text: string, labels: MarkdownLabels = DEFAULT_LA
     if (hit !== undefined) return hit;
   }
   if (markedFor?.key !== labelKey) markedFor = { key: labelKey, marked: createMarked(labels) };
-  const html = purify.sanitize(markedFor.marked.parse(text, { async: false }), SANITIZE);
+  const html = sanitizeHtml(markedFor.marked.parse(text, { async: false }));
   if (memo) {
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     cache.set(key, html);
