@@ -134,11 +134,11 @@ function banner(title, lines) {
   console.log(`\n${rule}\n!! ${title}\n${lines.map((line) => `!!   - ${line}`).join('\n')}\n${rule}\n`);
 }
 
-const childEnv = { ...process.env, NODE_ENV: 'test', NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
+const nxEnv = { NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
 
 function run([command, ...args], env) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...childEnv, ...env } });
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', ...nxEnv, ...env } });
     child.once('error', (error) => {
       console.error(`cannot start ${command}: ${error.message}`);
       resolve(1);
