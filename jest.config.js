@@ -15,9 +15,11 @@ const moduleNameMapper = Object.fromEntries(
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, jsc: { ...swcrc.jsc, baseUrl: __dirname } }] },
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, jsc: { ...swcrc.jsc, baseUrl: __dirname } }] },
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist'],
+  // jsdom (page reading) pulls in ESM-only packages, which Jest on Node 20 cannot require untransformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@asamuzakjp|@csstools|css-tree|@bramus|@exodus|parse5|entities|tough-cookie)/)'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/apps/web/', '<rootDir>/libs/web/'],
 };
 

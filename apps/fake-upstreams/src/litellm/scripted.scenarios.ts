@@ -131,6 +131,7 @@ function truncate(plan: ChatPlan, end: 'cut' | 'error'): ChatPlan {
 
 /**
  * `fake/tools`: calls every offered tool once, in parallel, with arguments made up from its JSON schema;
+ * `url`-like arguments get the first http(s) URL of the user's message (else `https://example.com/`);
  * once the follow-up request carries the results it answers in text naming them. `?rounds=N` asks for N
  * rounds of tool calls before the text answer (to exercise step limits).
  */
@@ -194,7 +195,8 @@ function exampleValue(schema: JsonSchema, name: string, question: string, number
       return Object.fromEntries(required.map((key) => [key, exampleValue(properties[key] ?? { type: 'string' }, key, question, numbers)]));
     }
     default:
-      if (/url|link|href/i.test(name)) return 'https://example.com/';
+      // A URL in the user's message lets a test choose the page (e.g. one the fake serves under /pages).
+      if (/url|link|href/i.test(name)) return /https?:\/\/[^\s"'<>]+/.exec(question)?.[0] ?? 'https://example.com/';
       return question || 'example';
   }
 }

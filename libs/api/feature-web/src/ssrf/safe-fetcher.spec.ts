@@ -116,7 +116,7 @@ describe('SafeFetcher', () => {
 
   it('reports HTTP errors and timeouts', async () => {
     await expect(fetcher.fetch(`http://127.0.0.1:${site.port}/missing`)).rejects.toThrow('The page answered HTTP 404');
-    await expect(fetcher.fetch(`http://127.0.0.1:${site.port}/slow`)).rejects.toThrow('The page did not answer within 1 s');
+    await expect(fetcher.fetch(`http://127.0.0.1:${site.port}/slow`)).rejects.toThrow('The page did not answer within 0.5 s');
   });
 
   it('stops when the caller cancels', async () => {

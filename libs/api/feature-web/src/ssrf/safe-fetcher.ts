@@ -65,7 +65,7 @@ export class SafeFetcher {
       if (error instanceof SsrfError || error instanceof FetchError) throw error;
       if (signal.aborted) {
         if (options.signal?.aborted) throw new FetchError('The fetch was cancelled');
-        throw new FetchError(`The page did not answer within ${Math.round(timeoutMs / 1000)} s`);
+        throw new FetchError(`The page did not answer within ${timeoutMs / 1000} s`);
       }
       throw new FetchError(`The page could not be fetched (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
