@@ -108,6 +108,18 @@ describe('model catalog in Chromium against the built app', () => {
     expect(options).not.toContain('gpt-image-1');
     await screenshot(userPage, 'settings-models-user-en');
 
+    // The chat's model picker offers the same list.
+    await userPage.goto('/');
+    await userPage.locator('[data-testid="model-picker"]').click();
+    const items = userPage.locator('.kx-model-picker__list .dropdown-item');
+    await items.first().waitFor();
+    const pickable = await items.evaluateAll((buttons) => buttons.map((b) => (b.querySelector('.small')?.textContent ?? '').split(' · ').pop()?.trim()));
+    expect(pickable).toContain('gpt-4o-mini');
+    expect(pickable).not.toContain('gpt-4o');
+    expect(pickable).not.toContain('gpt-image-1');
+    await screenshot(userPage, 'chat-model-picker-user-en');
+    await userPage.keyboard.press('Escape');
+
     // Admin pages are not theirs: the route sends them home and the API refuses.
     await userPage.goto('/admin/models');
     await userPage.waitForURL((url) => url.pathname === '/');
