@@ -4,7 +4,8 @@ import type { ApiKeyDto, CreatedApiKeyDto } from '@kipux/contracts';
 import { toApiKeyDto } from '../entities/api-key.entity';
 import { OpenAiErrors } from '../openai-errors';
 import { generateApiKeySecret, hashApiKeySecret, looksLikeApiKey } from './api-key-secret';
-import { ApiKeysRepository } from './api-keys.repository';
+import { SharedLookup } from '../shared-lookup';
+import { ApiKeysRepository, type ApiKeyOwner } from './api-keys.repository';
 
 export const MAX_ACTIVE_KEYS = 50;
 /** last_used_at is a hint, not an audit log: one write a minute per key is enough. */
@@ -16,6 +17,7 @@ export class ApiKeysService {
   private readonly logger = new Logger('ApiKeys');
   /** When this process last wrote last_used_at per key, so most requests skip the write entirely. */
   private readonly touchedAt = new Map<string, number>();
+  private readonly owners = new SharedLookup<ApiKeyOwner | null>();
 
   constructor(private readonly repository: ApiKeysRepository) {}
 
@@ -43,7 +45,8 @@ export class ApiKeysService {
   /** The caller behind a bearer secret, or the OpenAI-shaped error to answer with. */
   async authenticate(secret: string | undefined): Promise<AuthUser> {
     if (!secret || !looksLikeApiKey(secret)) throw OpenAiErrors.invalidApiKey();
-    const owner = await this.repository.findOwnerByHash(hashApiKeySecret(secret));
+    const hash = hashApiKeySecret(secret);
+    const owner = await this.owners.get(hash, () => this.repository.findOwnerByHash(hash));
     if (!owner) throw OpenAiErrors.invalidApiKey();
     if (owner.revoked) throw OpenAiErrors.revokedApiKey();
     if (owner.userDisabled) throw OpenAiErrors.accountDisabled();

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kipux/api/config';
 import { ModelCatalogService } from '@kipux/api/model-catalog';
-import type { Usage } from '@kipux/contracts';
+import type { ModelDto, ModelPrices } from '@kipux/contracts';
+import { SharedLookup } from '../shared-lookup';
 
 export interface ListedModel {
   id: string;
@@ -14,13 +15,16 @@ export abstract class ModelDirectory {
   abstract listChatModels(): Promise<ListedModel[]>;
   abstract isChatModelAvailable(name: string): Promise<boolean>;
   abstract isEmbeddingModelAvailable(name: string): Promise<boolean>;
-  /** USD, or null when the model has no prices. */
-  abstract costOf(name: string, usage: Usage): Promise<number | null>;
+  /** The model's prices (for `computeCost`), or null when the catalog does not know it. */
+  abstract pricesOf(name: string): Promise<ModelPrices | null>;
 }
 
 /** The model catalog's view: what an admin enabled for chat; embeddings use the configured EMBEDDING_MODEL. */
 @Injectable()
 export class CatalogModelDirectory extends ModelDirectory {
+  private readonly chatModels = new SharedLookup<ModelDto[]>();
+  private readonly prices = new SharedLookup<ModelPrices | null>();
+
   constructor(
     private readonly catalog: ModelCatalogService,
     private readonly config: AppConfig,
@@ -29,18 +33,22 @@ export class CatalogModelDirectory extends ModelDirectory {
   }
 
   async listChatModels(): Promise<ListedModel[]> {
-    return (await this.catalog.listForUser()).map((model) => ({ id: model.name, ownedBy: model.provider ?? 'kipux' }));
+    return (await this.pickable()).map((model) => ({ id: model.name, ownedBy: model.provider ?? 'kipux' }));
   }
 
   async isChatModelAvailable(name: string): Promise<boolean> {
-    return (await this.catalog.resolveChatModel(name)) !== null;
+    return (await this.pickable()).some((model) => model.name === name);
   }
 
   async isEmbeddingModelAvailable(name: string): Promise<boolean> {
     return name === this.config.env.EMBEDDING_MODEL;
   }
 
-  costOf(name: string, usage: Usage): Promise<number | null> {
-    return this.catalog.costOf(name, usage);
+  pricesOf(name: string): Promise<ModelPrices | null> {
+    return this.prices.get(name, async () => (await this.catalog.listForAdmin({ q: name })).find((model) => model.name === name)?.prices ?? null);
+  }
+
+  private pickable(): Promise<ModelDto[]> {
+    return this.chatModels.get('chat', () => this.catalog.listForUser());
   }
 }

@@ -19,25 +19,17 @@ export interface ApiUsageRecord {
 export class ApiUsageRepository {
   constructor(@InjectRepository(ApiUsageEntity) private readonly rows: Repository<ApiUsageEntity>) {}
 
-  async record(record: ApiUsageRecord): Promise<void> {
-    const usage = record.usage;
-    await this.rows.insert({
-      apiKeyId: record.apiKeyId,
-      userId: record.userId,
-      endpoint: record.endpoint,
-      model: record.model,
-      stream: record.stream,
-      status: record.status,
-      promptTokens: usage?.promptTokens ?? 0,
-      completionTokens: usage?.completionTokens ?? 0,
-      reasoningTokens: usage?.reasoningTokens ?? 0,
-      cachedTokens: usage?.cachedTokens ?? 0,
-      totalTokens: usage?.totalTokens ?? 0,
-      costUsd: record.costUsd,
-    });
-  }
-
-  listForKey(apiKeyId: string): Promise<ApiUsageEntity[]> {
-    return this.rows.find({ where: { apiKeyId }, order: { createdAt: 'ASC' } });
+  async insertMany(records: ApiUsageRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.rows.insert(
+      records.map(({ usage, ...record }) => ({
+        ...record,
+        promptTokens: usage?.promptTokens ?? 0,
+        completionTokens: usage?.completionTokens ?? 0,
+        reasoningTokens: usage?.reasoningTokens ?? 0,
+        cachedTokens: usage?.cachedTokens ?? 0,
+        totalTokens: usage?.totalTokens ?? 0,
+      })),
+    );
   }
 }
