@@ -43,6 +43,7 @@ import { ToolRegistry } from './tools/tool-registry';
         costOf: (model, usage) => catalog.costOf(model, usage),
         defaultModel: async () => (await catalog.defaultChatModel())?.name ?? null,
         providerOf: async (model) => (await catalog.resolveChatModel(model))?.provider ?? null,
+        supportsTools: async (model) => (await catalog.resolveChatModel(model))?.capabilities.functionCalling ?? true,
       }),
     },
     {

@@ -157,6 +157,8 @@ export type StreamEvent =
   | { type: 'tool_call.started'; messageId: string; toolCall: ToolCall }
   | { type: 'tool_call.finished'; messageId: string; toolCallId: string; toolMessageId: string; name: string; result: string; isError: boolean }
   | { type: 'citation'; messageId: string; citation: UrlCitation }
+  /** Something the user should know that is not an error of the answer (e.g. web search is unavailable, so the model answers without it). */
+  | { type: 'notice'; messageId: string; message: string }
   | { type: 'usage'; messageId: string; usage: Usage }
   /** A step that called tools ended; the next step's `message.started` follows. */
   | { type: 'step.finished'; message: MessageDto }

@@ -11,4 +11,6 @@ export abstract class ChatModelCatalog {
   abstract defaultModel(): Promise<string | null>;
   /** The provider behind a model name (e.g. `openai` for `gpt-4o`); null when the catalog does not know it. */
   abstract providerOf(model: string): Promise<string | null>;
+  /** False when the catalog knows the model cannot call functions (unknown models are assumed able to). */
+  abstract supportsTools(model: string): Promise<boolean>;
 }

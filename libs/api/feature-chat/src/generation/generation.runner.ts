@@ -8,7 +8,7 @@ import { ChatRepository, type MessageChanges, type NewMessage } from '../chat.re
 import { toConversationDto } from '../entities/conversation.entity';
 import { toMessageDto, type MessageMetadata } from '../entities/message.entity';
 import { ChatEventBus } from '../events/chat-event-bus';
-import { toToolParam, type ChatTool, type ChatToolResult } from '../tools/tool-registry';
+import { toToolParam, ToolRegistry, type ChatTool, type ChatToolResult, type ChatTurnInfo } from '../tools/tool-registry';
 import { ChatModelCatalog } from './chat-model-catalog';
 import { GenerationRegistry, INTERRUPTED_ERROR, type RunningTurn } from './generation.registry';
 import { cleanTitle, fallbackTitle, TITLE_PROMPT } from './title';
@@ -58,6 +58,7 @@ export class GenerationRunner {
     private readonly catalog: ChatModelCatalog,
     private readonly registry: GenerationRegistry,
     private readonly hooks: ChatHooks,
+    private readonly tools: ToolRegistry,
     config: AppConfig,
   ) {
     const { LLM_FIRST_BYTE_TIMEOUT_SECONDS: firstByte, LLM_IDLE_TIMEOUT_SECONDS: idle } = config.env;
@@ -81,11 +82,16 @@ export class GenerationRunner {
     const messages = [...plan.history];
     let step = { id: plan.turnId, parentId: plan.parentId };
     let result: StepResult;
+    let info: ChatTurnInfo | null = null;
     try {
+      // A model that cannot call functions gets none; extensions may give it context instead (search first).
+      const offered = plan.tools.length > 0 && (await this.catalog.supportsTools(plan.model).catch(() => true)) ? plan.tools : [];
+      info = { ...this.turnInfo(plan, messages), toolsOffered: offered.length > 0, signal: turn.signal };
       for (let index = 1; ; index++) {
         turn.stepId = step.id;
         publisher.emit({ type: 'message.started', messageId: step.id, parentId: step.parentId, model: plan.model });
-        const tools = index <= MAX_TOOL_STEPS ? plan.tools : [];
+        if (index === 1) await this.prepareTurn(info, step.id, messages, publisher);
+        const tools = index <= MAX_TOOL_STEPS ? offered : [];
         result = await this.streamStep(plan, step.id, messages, tools, turn, publisher);
         if (result.status !== 'complete' || tools.length === 0 || result.toolCalls.length === 0) break;
         const next = await this.runTools(plan, step, result, turn, publisher, messages);
@@ -97,7 +103,45 @@ export class GenerationRunner {
       this.logger.error(`Turn ${plan.turnId} failed`, (error as Error).stack);
       result = { status: 'error', error: 'The answer could not be completed because of a server error.', changes: {}, toolCalls: [] };
     }
-    await this.finish(plan, step.id, result, title, publisher);
+    await this.finish(plan, step.id, result, title, publisher, info);
+  }
+
+  private turnInfo(plan: TurnPlan, messages: ChatMessageParam[]): Omit<ChatTurnInfo, 'toolsOffered' | 'signal'> {
+    const question = [...messages].reverse().find((message) => message.role === 'user');
+    return {
+      userId: plan.userId,
+      conversationId: plan.conversationId,
+      turnId: plan.turnId,
+      model: plan.model,
+      question: typeof question?.content === 'string' ? question.content : '',
+      toolSelection: plan.toolSelection,
+    };
+  }
+
+  /** Lets turn extensions add context before the user's message (e.g. search results); they never fail the turn. */
+  private async prepareTurn(info: ChatTurnInfo, stepId: string, messages: ChatMessageParam[], publisher: TurnPublisher): Promise<void> {
+    for (const extension of this.tools.extensions()) {
+      if (!extension.beforeTurn) continue;
+      try {
+        const preparation = await extension.beforeTurn(info);
+        if (preparation?.notice) publisher.emit({ type: 'notice', messageId: stepId, message: preparation.notice });
+        if (preparation?.context) messages.splice(messages.length - 1, 0, { role: 'system', content: preparation.context });
+      } catch (error) {
+        this.logger.warn(`A turn extension failed before turn ${info.turnId}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** The final answer's annotations from the turn extensions (e.g. `[n]` markers mapped to sources). */
+  private annotate(info: ChatTurnInfo, content: string): NonNullable<MessageChanges['annotations']> {
+    return this.tools.extensions().flatMap((extension) => {
+      try {
+        return extension.annotate?.(info, content) ?? [];
+      } catch (error) {
+        this.logger.warn(`A turn extension failed to annotate turn ${info.turnId}: ${(error as Error).message}`);
+        return [];
+      }
+    });
   }
 
   private async streamStep(
@@ -208,6 +252,7 @@ export class GenerationRunner {
           result: outcome.content,
           isError: outcome.isError === true,
         });
+        if (outcome.notice) publisher.emit({ type: 'notice', messageId: step.id, message: outcome.notice });
         return { call, toolMessageId, outcome };
       }),
     );
@@ -285,7 +330,7 @@ export class GenerationRunner {
         signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
       });
       const answer = await Promise.race([
-        tool.execute(args as Record<string, unknown>, { userId: plan.userId, conversationId: plan.conversationId, messageId, signal }),
+        tool.execute(args as Record<string, unknown>, { userId: plan.userId, conversationId: plan.conversationId, messageId, turnId: plan.turnId, signal }),
         cancelled,
       ]);
       return typeof answer === 'string' ? { content: answer } : answer;
@@ -303,9 +348,13 @@ export class GenerationRunner {
     result: StepResult,
     title: { text: Promise<string>; cancel(): void } | null,
     publisher: TurnPublisher,
+    info: ChatTurnInfo | null,
   ): Promise<void> {
     try {
       if (result.status === 'error' && result.error) publisher.emit({ type: 'error', messageId: stepId, message: result.error });
+      const annotations = info && result.changes.content ? this.annotate(info, result.changes.content) : [];
+      if (annotations.length > 0) result.changes.annotations = annotations;
+      for (const citation of annotations) publisher.emit({ type: 'citation', messageId: stepId, citation });
       if (title) {
         if (result.status !== 'complete') title.cancel();
         const conversation = await this.repository.setTitleIfUnset(plan.conversationId, await title.text);
@@ -319,6 +368,8 @@ export class GenerationRunner {
       for (const message of turn) this.hooks.messageStored(message, plan.userId);
     } catch (error) {
       this.logger.error(`Turn ${plan.turnId} could not be finished`, (error as Error).stack);
+    } finally {
+      if (info) for (const extension of this.tools.extensions()) extension.afterTurn?.(info);
     }
   }
 

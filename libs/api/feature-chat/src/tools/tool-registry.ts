@@ -7,6 +7,8 @@ export interface ChatToolContext {
   conversationId: string;
   /** The assistant message whose tool call this is. */
   messageId: string;
+  /** The turn (generation) the call belongs to: its first assistant message's id. */
+  turnId: string;
   /** Fires when the generation is stopped or the process shuts down. */
   signal: AbortSignal;
 }
@@ -17,6 +19,43 @@ export interface ChatToolResult {
   isError?: boolean;
   /** Sources to show under the answer (e.g. search results the model was given). */
   citations?: UrlCitation[];
+  /** Told to the user as a `notice` event (e.g. "Web search is unavailable"); the model reads `content`. */
+  notice?: string;
+}
+
+/** What a turn extension knows of the turn. */
+export interface ChatTurnInfo {
+  userId: string;
+  conversationId: string;
+  turnId: string;
+  model: string;
+  /** The user's message being answered. */
+  question: string;
+  /** Toolkits the request switched on. */
+  toolSelection: Record<string, boolean> | undefined;
+  /** False when no tools are offered: none selected, or the model cannot call functions. */
+  toolsOffered: boolean;
+  signal: AbortSignal;
+}
+
+/** What `beforeTurn` may add to a turn. */
+export interface ChatTurnPreparation {
+  /** A system message placed just before the user's message (e.g. search results for a model without tools). */
+  context?: string;
+  /** Told to the user as a `notice` event. */
+  notice?: string;
+}
+
+/**
+ * Hooks around a whole turn, for modules whose tools need more than single calls (web search: results as
+ * context for models without tools before the turn, the answer's `[n]` markers mapped to sources after it).
+ */
+export interface ChatTurnExtension {
+  beforeTurn?(turn: ChatTurnInfo): Promise<ChatTurnPreparation | null>;
+  /** Annotations of the turn's final answer (its `start_index`/`end_index` index into `content`). */
+  annotate?(turn: ChatTurnInfo, content: string): UrlCitation[];
+  /** The turn ended, whatever its status: forget what was kept for it. */
+  afterTurn?(turn: ChatTurnInfo): void;
 }
 
 /** A function the model may call. Other modules register theirs in `ToolRegistry` (e.g. in `onModuleInit`). */
@@ -34,11 +73,20 @@ export interface ChatTool {
 @Injectable()
 export class ToolRegistry {
   private readonly tools = new Map<string, ChatTool>();
+  private readonly turnExtensions: ChatTurnExtension[] = [];
 
   register(tool: ChatTool): void {
     if (!/^[a-zA-Z0-9_-]{1,64}$/.test(tool.name)) throw new Error(`Invalid tool name "${tool.name}": letters, digits, _ and - only`);
     if (this.tools.has(tool.name)) throw new Error(`A tool named "${tool.name}" is already registered`);
     this.tools.set(tool.name, tool);
+  }
+
+  extendTurns(extension: ChatTurnExtension): void {
+    this.turnExtensions.push(extension);
+  }
+
+  extensions(): readonly ChatTurnExtension[] {
+    return this.turnExtensions;
   }
 
   get(name: string): ChatTool | undefined {

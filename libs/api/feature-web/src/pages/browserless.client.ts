@@ -55,11 +55,14 @@ export class BrowserlessClient {
 async function readLimited(response: Response, maxBytes: number): Promise<string> {
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const part of response.body ?? []) {
+  const reader = response.body?.getReader();
+  while (reader && size < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
     const room = maxBytes - size;
-    parts.push(part.length > room ? part.subarray(0, room) : part);
-    size += Math.min(part.length, room);
-    if (size >= maxBytes) break;
+    parts.push(value.length > room ? value.subarray(0, room) : value);
+    size += Math.min(value.length, room);
   }
+  await reader?.cancel();
   return Buffer.concat(parts).toString('utf8');
 }

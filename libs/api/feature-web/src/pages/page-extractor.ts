@@ -10,8 +10,8 @@ export interface ExtractedPage {
 
 const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
 // Pictures, scripts and forms are no use to a model reading text.
-turndown.remove(['script', 'style', 'noscript', 'iframe', 'form', 'button', 'svg', 'canvas', 'video', 'audio']);
-turndown.addRule('no-images', { filter: 'img', replacement: () => '' });
+turndown.remove(['script', 'style', 'noscript', 'iframe', 'form', 'button', 'canvas', 'video', 'audio']);
+turndown.addRule('no-pictures', { filter: (node) => ['img', 'svg', 'picture'].includes(node.nodeName.toLowerCase()), replacement: () => '' });
 
 /**
  * The main content of an HTML page (Readability, as Firefox's reader view) as markdown. The page's scripts
