@@ -3,7 +3,7 @@ import type { UsageReportDto } from '@kipux/contracts';
 import { DataSource } from 'typeorm';
 import { signUp, startApi, type RunningApi } from './support/start-api';
 
-/** Usage is summed from the chat's messages; these tests write them directly, as the chat would. */
+/** Usage is summed from the chat's messages and the /v1 API's calls; these tests write them directly, as those modules would. */
 describe.each(testTargets())('usage API on $name', (target) => {
   let api: RunningApi;
   let admin: Awaited<ReturnType<typeof signUp>>;
@@ -28,6 +28,16 @@ describe.each(testTargets())('usage API on $name', (target) => {
       ]);
   }
 
+  async function apiCall(userId: string, at: string, model: string, tokens: [number, number], cost: number | null): Promise<void> {
+    const db = api.app.get(DataSource);
+    const [key] = await db.query(`INSERT INTO api_keys (user_id, name, prefix, hash) VALUES ($1, 'usage test', 'kx_test', md5(random()::text)) RETURNING id`, [userId]);
+    await db.query(
+      `INSERT INTO api_usage (api_key_id, user_id, endpoint, model, status, prompt_tokens, completion_tokens, total_tokens, cost_usd, created_at)
+       VALUES ($1, $2, 'chat.completions', $3, 'ok', $4, $5, $6, $7, $8)`,
+      [key.id, userId, model, tokens[0], tokens[1], tokens[0] + tokens[1], cost, at],
+    );
+  }
+
   beforeAll(async () => {
     api = await startApi(target);
     admin = await signUp(api, { name: 'Usage Admin' });
@@ -44,19 +54,22 @@ describe.each(testTargets())('usage API on $name', (target) => {
     await message(a, '2026-11-03T09:01:00Z', 'gpt-4o', null, null);
     await message(a, '2026-10-20T09:00:00Z', 'gpt-4o', { promptTokens: 1, completionTokens: 1, totalTokens: 2 }, 1);
     await message(b, '2026-11-02T12:00:00Z', 'gpt-4o', { promptTokens: 2000, completionTokens: 0, totalTokens: 2000 }, 0.005);
+    await apiCall(alice.user.id, '2026-11-03T10:00:00Z', 'gpt-4o-mini', [100, 50], 0.000045);
+    await apiCall(bob.user.id, '2026-11-20T10:00:00Z', 'gpt-4o-mini', [100, 50], 0.000045);
   });
   afterAll(() => api.close());
 
-  it('sums a user’s own tokens and cost per UTC day and model', async () => {
+  it('sums a user’s own tokens and cost per UTC day, model and source (chat or API)', async () => {
     const report = (await alice.agent.get('/api/usage?from=2026-11-01&to=2026-11-03').expect(200)).body as UsageReportDto;
     expect(report.from).toBe('2026-11-01');
     expect(report.to).toBe('2026-11-03');
     expect(report.rows).toEqual([
-      { day: '2026-11-02', model: 'gpt-4o', messages: 2, promptTokens: 1500, completionTokens: 300, reasoningTokens: 0, cachedTokens: 400, totalTokens: 1800, costUsd: 0.00625 },
-      { day: '2026-11-03', model: 'deepseek-v3', messages: 1, promptTokens: 10, completionTokens: 10, reasoningTokens: 0, cachedTokens: 0, totalTokens: 20, costUsd: 0 },
+      { day: '2026-11-02', model: 'gpt-4o', source: 'chat', messages: 2, promptTokens: 1500, completionTokens: 300, reasoningTokens: 0, cachedTokens: 400, totalTokens: 1800, costUsd: 0.00625 },
+      { day: '2026-11-03', model: 'deepseek-v3', source: 'chat', messages: 1, promptTokens: 10, completionTokens: 10, reasoningTokens: 0, cachedTokens: 0, totalTokens: 20, costUsd: 0 },
       {
         day: '2026-11-03',
         model: 'gemini/gemini-2.5-flash',
+        source: 'chat',
         messages: 1,
         promptTokens: 300,
         completionTokens: 700,
@@ -65,8 +78,9 @@ describe.each(testTargets())('usage API on $name', (target) => {
         totalTokens: 1000,
         costUsd: 0.00184,
       },
+      { day: '2026-11-03', model: 'gpt-4o-mini', source: 'api', messages: 1, promptTokens: 100, completionTokens: 50, reasoningTokens: 0, cachedTokens: 0, totalTokens: 150, costUsd: 0.000045 },
     ]);
-    expect(report.totals).toMatchObject({ messages: 4, promptTokens: 1810, totalTokens: 2820, costUsd: 0.00809 });
+    expect(report.totals).toMatchObject({ messages: 5, promptTokens: 1910, totalTokens: 2970, costUsd: 0.008135 });
     const bobs = (await bob.agent.get('/api/usage?from=2026-11-01&to=2026-11-03').expect(200)).body as UsageReportDto;
     expect(bobs.totals).toMatchObject({ messages: 1, costUsd: 0.005 });
   });

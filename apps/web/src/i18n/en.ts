@@ -378,9 +378,11 @@ export default {
     chartTitle: 'Per day',
     empty: 'No usage in this period.',
     totals: { cost: 'Cost', tokens: 'Tokens', prompt: 'Prompt', completion: 'Completion', messages: 'Answers' },
+    sources: { chat: 'Chat', api: 'API' },
     columns: {
       day: 'Day',
       model: 'Model',
+      source: 'Via',
       user: 'Person',
       messages: 'Answers',
       prompt: 'Prompt',

@@ -378,9 +378,11 @@ export default {
     chartTitle: 'Por día',
     empty: 'Sin consumo en este periodo.',
     totals: { cost: 'Coste', tokens: 'Tokens', prompt: 'Prompt', completion: 'Respuesta', messages: 'Respuestas' },
+    sources: { chat: 'Chat', api: 'API' },
     columns: {
       day: 'Día',
       model: 'Modelo',
+      source: 'Vía',
       user: 'Persona',
       messages: 'Respuestas',
       prompt: 'Prompt',

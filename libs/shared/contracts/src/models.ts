@@ -134,6 +134,7 @@ export interface ModelSyncStatusDto {
 
 /** Usage summed over messages; `costUsd` adds up the messages whose cost is known. */
 export interface UsageTotals {
+  /** Chat answers plus API calls. */
   messages: number;
   promptTokens: number;
   completionTokens: number;
@@ -143,10 +144,14 @@ export interface UsageTotals {
   costUsd: number;
 }
 
+/** Where tokens were spent: answers in the app's chat, or calls of the OpenAI-compatible `/v1` API. */
+export type UsageSource = 'chat' | 'api';
+
 export interface UsageRow extends UsageTotals {
   /** YYYY-MM-DD (UTC). */
   day: string;
   model: string;
+  source: UsageSource;
   /** Only in the admin report. */
   userId?: string;
   userEmail?: string;

@@ -4,6 +4,7 @@ import { toSeries } from './usage-chart';
 const row = (day: string, model: string, costUsd: number, totalTokens = 0, userEmail?: string) => ({
   day,
   model,
+  source: 'chat' as const,
   userEmail,
   messages: 1,
   promptTokens: 0,
