@@ -62,6 +62,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { requiresAdmin: true, title: 'admin.models.title' },
       },
       { path: 'usage', name: 'usage', component: () => import('../views/usage/UsageView.vue'), meta: { title: 'usage.title' } },
+      { path: 'api-keys', name: 'api-keys', component: () => import('../views/api-keys/ApiKeysView.vue'), meta: { title: 'apiKeys.title' } },
     ],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },

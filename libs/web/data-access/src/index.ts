@@ -14,3 +14,5 @@ export * from './lib/chat-stream';
 export * from './lib/chat-turn';
 export * from './lib/chat.store';
 export * from './lib/conversations.store';
+export type { ApiKeysApi } from './lib/api-keys-api';
+export * from './lib/api-keys.store';

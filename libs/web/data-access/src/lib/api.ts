@@ -1,5 +1,6 @@
 import { apiClient } from './api-client';
 import { createAdminUsersApi } from './admin-users-api';
+import { createApiKeysApi } from './api-keys-api';
 import { createAuthApi } from './auth-api';
 import { createModelCatalogApi } from './model-catalog-api';
 import { createSettingsApi } from './settings-api';
@@ -10,4 +11,5 @@ export const api = {
   settings: createSettingsApi(apiClient),
   adminUsers: createAdminUsersApi(apiClient),
   modelCatalog: createModelCatalogApi(apiClient),
+  apiKeys: createApiKeysApi(apiClient),
 };

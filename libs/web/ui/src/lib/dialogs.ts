@@ -88,3 +88,43 @@ export function showToast(title: string, icon: 'success' | 'info' = 'success'): 
     timerProgressBar: true,
   });
 }
+
+export interface SecretDialogOptions {
+  title: string;
+  /** Why this is the only time the secret is shown. */
+  text: string;
+  secret: string;
+  copyText: string;
+  copiedText: string;
+  confirmText: string;
+}
+
+/** Shows a secret once, selectable and with a copy button; resolves when the user closes it. */
+export async function showSecretDialog(options: SecretDialogOptions): Promise<void> {
+  const html = `
+    <p class="mb-3">${escapeHtml(options.text)}</p>
+    <div class="input-group">
+      <input type="text" class="form-control font-monospace" readonly value="${escapeHtml(options.secret)}" data-testid="secret-value" aria-label="${escapeHtml(options.title)}">
+      <button type="button" class="btn btn-outline-primary" data-testid="secret-copy"><i class="bi bi-clipboard me-1" aria-hidden="true"></i><span>${escapeHtml(options.copyText)}</span></button>
+    </div>`;
+  await base().fire({
+    icon: 'success',
+    title: options.title,
+    html,
+    confirmButtonText: options.confirmText,
+    allowOutsideClick: false,
+    didOpen: (popup) => {
+      const input = popup.querySelector<HTMLInputElement>('[data-testid="secret-value"]');
+      const button = popup.querySelector<HTMLButtonElement>('[data-testid="secret-copy"]');
+      input?.addEventListener('focus', () => input.select());
+      button?.addEventListener('click', () => {
+        input?.select();
+        // The Clipboard API needs a secure context; the selected text can still be copied by hand.
+        void navigator.clipboard?.writeText(options.secret).then(() => {
+          const label = button.querySelector('span');
+          if (label) label.textContent = options.copiedText;
+        });
+      });
+    },
+  });
+}
