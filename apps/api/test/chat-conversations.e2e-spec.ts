@@ -221,6 +221,8 @@ describe.each(testTargets())('conversations and branches on $name', (target) => 
       { toolkit: 'math', tools: [expect.objectContaining({ name: 'add' }), expect.objectContaining({ name: 'multiply' })] },
       { toolkit: 'naps', tools: [expect.objectContaining({ name: 'nap_a' }), expect.objectContaining({ name: 'nap_b' })] },
       { toolkit: 'stuck', tools: [expect.objectContaining({ name: 'wait_forever', description: 'Never answers' })] },
+      // The web tools module's; without SEARXNG_URL only page reading.
+      { toolkit: 'webSearch', tools: [expect.objectContaining({ name: 'fetch_url' })] },
     ]);
   });
 });
