@@ -62,6 +62,6 @@ describe('SourceBook', () => {
     expect(sources.add('https://x.example/', 'X again').number).toBe(1);
     expect(sources.get(2)).toEqual({ number: 2, url: 'https://y.example/', title: 'https://y.example/' });
     expect(sources.add('https://y.example/', 'Y, as the page calls itself').title).toBe('Y, as the page calls itself');
-    expect(sources.size).toBe(2);
+    expect(sources.get(3)).toBeUndefined();
   });
 });

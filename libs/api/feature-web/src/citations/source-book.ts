@@ -28,15 +28,7 @@ export class SourceBook {
     return [...this.byUrl.values()].find((source) => source.number === number);
   }
 
-  hasUrl(url: string): boolean {
-    return this.byUrl.has(url);
-  }
-
   byUrlOf(url: string): NumberedSource | undefined {
     return this.byUrl.get(url);
-  }
-
-  get size(): number {
-    return this.byUrl.size;
   }
 }
