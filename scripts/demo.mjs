@@ -63,6 +63,9 @@ try {
       DATA_DIR: process.env.DEMO_DATA_DIR ?? join(root, 'data/demo'),
       LITELLM_BASE_URL: fakesUrl,
       LITELLM_API_KEY: '',
+      // The fake also plays SearXNG and serves the pages its results point at, on loopback.
+      SEARXNG_URL: fakesUrl,
+      SSRF_ALLOW_HOSTS: new URL(fakesUrl).host,
       DATABASE_URL: '',
       REDIS_URL: '',
     },
