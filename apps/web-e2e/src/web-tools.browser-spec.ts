@@ -1,0 +1,82 @@
+import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/app-server';
+import { collectPageErrors, launchBrowser, newContext, screenshot } from './support/browser';
+import { register, type Account } from './support/flows';
+
+jest.setTimeout(90_000);
+
+const PROXY_KEY = 'sk-browser-web-tools-key';
+const user: Account = { name: 'Wen Search', email: 'wen@example.com', password: 'web-tools-tester-1' };
+
+const assistant = (page: Page) => page.locator('[data-testid="message"][data-role="assistant"]').last();
+
+describe('web search in Chromium: tool steps and source chips', () => {
+  let fakes: FakeUpstreams;
+  let app: RunningApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    fakes = await startFakeUpstreams({ apiKey: PROXY_KEY });
+    app = await startApp({
+      env: {
+        LITELLM_BASE_URL: fakes.url,
+        LITELLM_API_KEY: PROXY_KEY,
+        MODEL_SYNC_INTERVAL_MINUTES: '0',
+        SEARXNG_URL: fakes.url,
+        SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}`,
+      },
+    });
+    browser = await launchBrowser();
+    context = await newContext(browser, { baseUrl: app.baseUrl, locale: 'en-US' });
+    page = await context.newPage();
+    pageErrors = collectPageErrors(page);
+    await register(page, user);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await fakes?.close();
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('searches and reads a page in parallel, then shows the cited pages as source chips', async () => {
+    await page.goto('/');
+    await page.locator('[data-testid="chat-empty"]').waitFor();
+    await page.locator('[data-testid="model-picker"]').click();
+    await page.locator('[data-testid="model-search"]').fill('fake/tools');
+    await page.locator('[data-testid="model-search"]').press('Enter');
+    await page.locator('[data-testid="model-current"]').filter({ hasText: 'fake/tools' }).waitFor();
+
+    const toggle = page.locator('[data-testid="web-search-toggle"]');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await page.locator('[data-testid="composer-input"]').fill(`What is SearXNG? Read ${fakes.url}/pages/searxng-notes`);
+    await page.locator('[data-testid="composer-input"]').press('Enter');
+
+    const chips = page.locator('[data-testid="sources"] a');
+    await chips.first().waitFor();
+    const cards = page.locator('[data-testid="tool-call"]');
+    expect(await cards.count()).toBe(2);
+    expect((await cards.allInnerTexts()).join(' ')).toMatch(/web_search[\s\S]*fetch_url|fetch_url[\s\S]*web_search/);
+
+    const chipTexts = (await chips.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+    expect(chipTexts).toHaveLength(2);
+    expect(chipTexts.some((text) => text.includes('Kipux AI overview') && text.includes('127.0.0.1'))).toBe(true);
+    expect(chipTexts.some((text) => text.includes('Notes on SearXNG') && text.includes('127.0.0.1'))).toBe(true);
+    const hrefs = await chips.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href).sort());
+    expect(hrefs).toEqual([`${fakes.url}/pages/kipux-overview`, `${fakes.url}/pages/searxng-notes`]);
+    expect(await chips.first().getAttribute('rel')).toContain('noopener');
+
+    // The answer names its sources by number, as the chips list them.
+    expect(await assistant(page).locator('[data-testid="message-content"]').innerText()).toMatch(/\[\d\]/);
+    await screenshot(page, 'web-tools-sources-en-light');
+  });
+});
