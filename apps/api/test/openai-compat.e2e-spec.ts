@@ -100,6 +100,7 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
       API_RATE_LIMIT_PER_KEY_PER_MINUTE: '1000',
       API_RATE_LIMIT_PER_USER_PER_MINUTE: '1000',
       LLM_IDLE_TIMEOUT_SECONDS: '1',
+      SEARXNG_URL: fakes.url,
     });
     await api.app.listen(0, '127.0.0.1');
     baseURL = `${await api.app.getUrl()}/v1`.replace('[::1]', '127.0.0.1');
@@ -368,10 +369,38 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
       expect(content.length).toBeGreaterThan(0);
     });
 
-    it('refuses web_search_options while no search backend is installed', async () => {
-      await expect(
-        client.chat.completions.create({ model: 'fake/echo', messages: [{ role: 'user', content: 'news?' }], web_search_options: {} }),
-      ).rejects.toMatchObject({ status: 400, param: 'web_search_options', message: expect.stringContaining('not available') });
+    it('runs web_search_options on the server and returns url_citation annotations', async () => {
+      const question = 'What is new in Kipux? Quote [1] and [2].';
+      const completion = await client.chat.completions.create({ model: 'fake/echo', messages: [{ role: 'user', content: question }], web_search_options: {} });
+      const message = completion.choices[0]?.message;
+      // fake/echo repeats the question, markers included, so the citations are known.
+      expect(message?.content).toBe(question);
+      const annotations = message?.annotations ?? [];
+      expect(annotations).toHaveLength(2);
+      for (const [i, annotation] of annotations.entries()) {
+        expect(annotation.type).toBe('url_citation');
+        expect(annotation.url_citation.url).toMatch(new RegExp(`^${fakes.url}/pages/`));
+        expect(annotation.url_citation.title.length).toBeGreaterThan(0);
+        expect(question.slice(annotation.url_citation.start_index, annotation.url_citation.end_index)).toContain(`[${i + 1}]`);
+      }
+      const search = fakes.requests.filter((r) => r.path === '/search').at(-1);
+      expect(search?.query['q']).toBe(question);
+      const forwarded = fakes.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: Array<{ role: string; content: string }> };
+      expect(forwarded.messages.map((m) => m.role)).toEqual(['system', 'user']);
+      expect(forwarded.messages[0]?.content).toContain(`${fakes.url}/pages/`);
+      expect(forwarded).not.toHaveProperty('web_search_options');
+    });
+
+    it('streams the annotations of a searched answer before its last chunk', async () => {
+      const stream = await client.chat.completions.create({
+        model: 'fake/echo',
+        messages: [{ role: 'user', content: 'Tell me about self-hosting [2]' }],
+        web_search_options: { search_context_size: 'low' },
+        stream: true,
+      });
+      const annotations = [];
+      for await (const chunk of stream) annotations.push(...((chunk.choices[0]?.delta as { annotations?: unknown[] } | undefined)?.annotations ?? []));
+      expect(annotations).toEqual([expect.objectContaining({ type: 'url_citation', url_citation: expect.objectContaining({ url: expect.stringContaining('/pages/') }) })]);
     });
   });
 
@@ -476,11 +505,21 @@ describe.each(testTargets())('OpenAI-compatible API rate limits on $name', (targ
   beforeAll(async () => {
     fakes = await startFakeUpstreams({ modelInfo: scenarioDeployments() });
     api = await startApi(target, { LITELLM_BASE_URL: fakes.url, API_RATE_LIMIT_PER_KEY_PER_MINUTE: '3', API_RATE_LIMIT_PER_USER_PER_MINUTE: '5' });
+    await api.app.listen(0, '127.0.0.1');
   });
 
   afterAll(async () => {
     await api?.close();
     await fakes?.close();
+  });
+
+  it('refuses web_search_options when no search engine is configured', async () => {
+    const owner = await signUp(api);
+    const secret = (await owner.agent.post('/api/api-keys').set(owner.withCsrf).send({ name: 'k' }).expect(201)).body.secret as string;
+    const client = new OpenAI({ apiKey: secret, baseURL: `${await api.app.getUrl()}/v1`, maxRetries: 0 });
+    await expect(
+      client.chat.completions.create({ model: 'fake/echo', messages: [{ role: 'user', content: 'news?' }], web_search_options: {} }),
+    ).rejects.toMatchObject({ status: 400, param: 'web_search_options', message: expect.stringContaining('not available') });
   });
 
   it('limits each key, then the user across keys, with 429 rate_limit_exceeded and Retry-After', async () => {

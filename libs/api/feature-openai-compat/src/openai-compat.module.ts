@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { registerErrorFormatter } from '@kipux/api/http';
 import { LlmModule } from '@kipux/api/llm';
 import { ModelCatalogModule } from '@kipux/api/model-catalog';
+import { WebToolsModule } from '@kipux/api/web-tools';
 import { ApiKeyGuard } from './api-keys/api-key.guard';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
@@ -11,7 +12,7 @@ import { ApiKeyEntity } from './entities/api-key.entity';
 import { ApiUsageEntity } from './entities/api-usage.entity';
 import { OPENAI_ERROR_FORMATTER } from './openai-errors';
 import { CatalogModelDirectory, ModelDirectory } from './ports/model-directory';
-import { UnavailableWebSearch, WebSearch } from './ports/web-search';
+import { WebSearch, WebToolsSearch } from './ports/web-search';
 import { ApiRateLimitGuard } from './v1/api-rate-limit.guard';
 import { ApiUsageRepository } from './v1/api-usage.repository';
 import { ChatCompletionsService } from './v1/chat-completions.service';
@@ -21,7 +22,7 @@ import { V1Controller } from './v1/v1.controller';
 
 /** API keys (managed from the SPA) and the OpenAI-compatible API under /v1 that they open. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity, ApiUsageEntity]), LlmModule, ModelCatalogModule],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity, ApiUsageEntity]), LlmModule, ModelCatalogModule, WebToolsModule],
   controllers: [ApiKeysController, V1Controller],
   providers: [
     ApiKeysRepository,
@@ -33,7 +34,7 @@ import { V1Controller } from './v1/v1.controller';
     ChatCompletionsService,
     EmbeddingsService,
     { provide: ModelDirectory, useClass: CatalogModelDirectory },
-    { provide: WebSearch, useClass: UnavailableWebSearch },
+    { provide: WebSearch, useClass: WebToolsSearch },
   ],
 })
 export class OpenAiCompatModule implements OnModuleInit {

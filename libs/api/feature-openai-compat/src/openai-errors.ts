@@ -57,6 +57,6 @@ export const OpenAiErrors = {
       `Rate limit reached for this ${scope === 'key' ? 'API key' : 'account'}: ${limit} requests per minute. Try again in ${Math.ceil(retryAfterSeconds)}s.`,
       retryAfterSeconds,
     ),
-  webSearchUnavailable: () => invalidParam('web_search_options', 'web_search_options is not available on this server.', 'unsupported_parameter'),
+  webSearchUnavailable: () => invalidParam('web_search_options', 'web_search_options is not available on this server: no web search engine is configured (SEARXNG_URL).', 'unsupported_parameter'),
   tooManyKeys: (max: number) => AppException.conflict('too_many_api_keys', `You can have at most ${max} active API keys; revoke one first.`),
 };

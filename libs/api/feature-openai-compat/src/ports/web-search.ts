@@ -1,39 +1,62 @@
 import { Injectable } from '@nestjs/common';
+import { WEB_TOOLKIT, WebToolsService } from '@kipux/api/web-tools';
 import type { UrlCitation } from '@kipux/contracts';
+import { randomUUID } from 'node:crypto';
 
-export interface WebSearchSource {
-  url: string;
-  title: string;
-}
-
-export interface WebSearchResult {
-  /** What the model reads: the results, numbered [1], [2], ... in the order of `sources`. */
-  context: string;
-  sources: WebSearchSource[];
+/** One searched answer: the results for the model, then the answer's `[n]` markers as citations. */
+export interface WebSearchSession {
+  /** A system message for the model (results, or why searching failed); null when there is nothing to add. */
+  context: string | null;
+  /** `url_citation` annotations of the final answer (indices into `content`). */
+  annotate(content: string): UrlCitation[];
+  /** Forgets the session's sources. */
+  end(): void;
 }
 
 export interface WebSearchOptions {
   userId: string;
-  contextSize: 'low' | 'medium' | 'high';
+  model: string;
   signal: AbortSignal;
 }
 
-/** Server-side web search for `web_search_options`: the app's own web_search tool when it is installed. */
+/** Server-side web search for `web_search_options`. */
 export abstract class WebSearch {
   abstract get available(): boolean;
-  abstract search(query: string, options: WebSearchOptions): Promise<WebSearchResult>;
+  abstract start(question: string, options: WebSearchOptions): Promise<WebSearchSession>;
 }
 
-/** Until a search backend is wired: requests with web_search_options are refused with a 400. */
+/**
+ * The app's web tools (SearXNG) in their search-first mode: the question is searched before the model
+ * answers, results are numbered, and the answer's `[n]` markers map back to their URLs.
+ */
 @Injectable()
-export class UnavailableWebSearch extends WebSearch {
-  get available(): boolean {
-    return false;
+export class WebToolsSearch extends WebSearch {
+  constructor(private readonly web: WebToolsService) {
+    super();
   }
 
-  search(): Promise<WebSearchResult> {
-    return Promise.reject(new Error('Web search is not available'));
+  get available(): boolean {
+    return this.web.searchConfigured;
+  }
+
+  async start(question: string, options: WebSearchOptions): Promise<WebSearchSession> {
+    const turn = {
+      userId: options.userId,
+      // Not a conversation: API calls are not stored as chats.
+      conversationId: '',
+      turnId: `v1-${randomUUID()}`,
+      model: options.model,
+      question,
+      toolSelection: { [WEB_TOOLKIT]: true },
+      toolsOffered: false,
+      signal: options.signal,
+    };
+    try {
+      const preparation = await this.web.searchFirst(turn);
+      return { context: preparation?.context ?? null, annotate: (content) => this.web.annotate(turn, content), end: () => this.web.forget(turn) };
+    } catch (error) {
+      this.web.forget(turn);
+      throw error;
+    }
   }
 }
-
-export type { UrlCitation };

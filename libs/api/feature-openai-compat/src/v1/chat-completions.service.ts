@@ -6,17 +6,17 @@ import type { Usage } from '@kipux/contracts';
 import type { Response } from 'express';
 import { OpenAiErrors, toOpenAiError } from '../openai-errors';
 import { ModelDirectory } from '../ports/model-directory';
-import { WebSearch, type WebSearchSource } from '../ports/web-search';
+import { WebSearch, type WebSearchSession } from '../ports/web-search';
 import type { ChatCompletionRequest } from './chat-completion.schema';
 import { fromLlmError, toRelayException } from './llm-errors';
 import { SseWriter } from './sse-writer';
 import { UsageMeter } from './usage-meter';
-import { lastUserText, searchSystemMessage, urlCitations } from './web-search-context';
+import { lastUserText, withContextBeforeLastUser } from './web-search-context';
 
 interface PreparedCall {
   upstream: ChatRequest;
   /** Set when the answer should carry `url_citation` annotations from a server-side web search. */
-  sources: WebSearchSource[] | null;
+  search: WebSearchSession | null;
 }
 
 function usageOf(chunk: ChatCompletionChunk | ChatCompletion): Usage | null {
@@ -45,16 +45,18 @@ export class ChatCompletionsService {
   }
 
   async complete(user: AuthUser, request: ChatCompletionRequest, signal: AbortSignal): Promise<ChatCompletion> {
-    const { upstream, sources } = await this.prepare(user, request, signal);
+    const { upstream, search } = await this.prepare(user, request, signal);
     let completion: ChatCompletion;
     try {
       completion = await this.llm.complete(upstream, { signal });
+      if (search) {
+        for (const choice of completion.choices) choice.message['annotations'] = search.annotate(choice.message.content ?? '');
+      }
     } catch (error) {
       this.meter.record(user, { endpoint: 'chat.completions', model: request.model, stream: false, status: signal.aborted ? 'aborted' : 'error', usage: null });
       throw toRelayException(error, request.model);
-    }
-    if (sources) {
-      for (const choice of completion.choices) choice.message['annotations'] = urlCitations(choice.message.content ?? '', sources);
+    } finally {
+      search?.end();
     }
     if (request.metadata && completion['metadata'] === undefined) completion['metadata'] = request.metadata;
     this.meter.record(user, { endpoint: 'chat.completions', model: request.model, stream: false, status: 'ok', usage: usageOf(completion) });
@@ -75,8 +77,11 @@ export class ChatCompletionsService {
     const includeUsage = request.stream_options?.include_usage === true;
     let usage: Usage | null = null;
     let status: 'ok' | 'error' | 'aborted' = 'ok';
+    let search: WebSearchSession | null = null;
     try {
-      const { upstream, sources } = await this.prepare(user, request, controller.signal);
+      const prepared = await this.prepare(user, request, controller.signal);
+      const upstream = prepared.upstream;
+      search = prepared.search;
       // Usage is always asked for (accounting needs it) and only passed on when the client asked too.
       const chunks = this.llm.streamChat({ ...upstream, stream_options: { ...request.stream_options, include_usage: true } }, { ...this.deadlines, signal: controller.signal });
       let next: IteratorResult<ChatCompletionChunk, void>;
@@ -95,7 +100,7 @@ export class ChatCompletionsService {
           const chunk = next.value;
           const chunkUsage = usageOf(chunk);
           if (chunkUsage) usage = chunkUsage;
-          if (sources) content = await this.withCitations(sse, chunk, content, sources);
+          if (search) content = await this.withCitations(sse, chunk, content, search);
           const usageOnly = !chunk.choices?.length && chunk.usage;
           if (!includeUsage && chunk.usage) delete chunk.usage;
           if (includeUsage || !usageOnly) await sse.data(JSON.stringify(chunk));
@@ -120,6 +125,7 @@ export class ChatCompletionsService {
         await chunks.return();
       }
     } finally {
+      search?.end();
       response.off('close', onClose);
       if (status === 'ok' && controller.signal.aborted) status = 'aborted';
       this.meter.record(user, { endpoint: 'chat.completions', model: request.model, stream: true, status, usage });
@@ -127,11 +133,11 @@ export class ChatCompletionsService {
   }
 
   /** Adds an `annotations` delta just before the chunk that finishes the first choice. */
-  private async withCitations(sse: SseWriter, chunk: ChatCompletionChunk, content: string, sources: WebSearchSource[]): Promise<string> {
+  private async withCitations(sse: SseWriter, chunk: ChatCompletionChunk, content: string, search: WebSearchSession): Promise<string> {
     const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
     const text = content + (typeof choice?.delta?.content === 'string' ? choice.delta.content : '');
     if (choice?.finish_reason) {
-      const annotations = urlCitations(text, sources);
+      const annotations = search.annotate(text);
       if (annotations.length) {
         const { id, object, created, model } = chunk;
         await sse.data(JSON.stringify({ id, object, created, model, choices: [{ index: 0, delta: { annotations }, finish_reason: null }] }));
@@ -145,15 +151,10 @@ export class ChatCompletionsService {
     if (!(await this.models.isChatModelAvailable(request.model))) throw OpenAiErrors.modelNotFound(request.model);
     const { stream: _stream, stream_options: _streamOptions, web_search_options: webSearchOptions, ...rest } = request;
     const upstream = rest as ChatRequest;
-    if (!webSearchOptions) return { upstream, sources: null };
+    if (!webSearchOptions) return { upstream, search: null };
 
-    const result = await this.webSearch.search(lastUserText(request.messages), {
-      userId: user.id,
-      contextSize: webSearchOptions.search_context_size ?? 'medium',
-      signal,
-    });
-    const messages = [...request.messages];
-    messages.splice(messages.length - 1, 0, searchSystemMessage(result.context));
-    return { upstream: { ...upstream, messages } as ChatRequest, sources: result.sources };
+    const search = await this.webSearch.start(lastUserText(request.messages), { userId: user.id, model: request.model, signal });
+    if (!search.context) return { upstream, search };
+    return { upstream: { ...upstream, messages: withContextBeforeLastUser(request.messages, search.context) } as ChatRequest, search };
   }
 }

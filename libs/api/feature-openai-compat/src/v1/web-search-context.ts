@@ -1,6 +1,3 @@
-import type { UrlCitation } from '@kipux/contracts';
-import type { WebSearchSource } from '../ports/web-search';
-
 /** The text of the last user message: what a `web_search_options` request searches for. */
 export function lastUserText(messages: ReadonlyArray<{ role: string; content?: unknown }>): string {
   for (let i = messages.length - 1; i >= 0; i--) {
@@ -17,27 +14,14 @@ export function lastUserText(messages: ReadonlyArray<{ role: string; content?: u
   return '';
 }
 
-/** The system message that hands the search results to the model and asks for `[n]` citations. */
-export function searchSystemMessage(context: string): { role: 'system'; content: string } {
-  return {
-    role: 'system',
-    content:
-      'Web search results for the user’s latest question follow. Use them to answer and cite the sources you use ' +
-      'with their number in square brackets, like [1].\n\n' +
-      context,
-  };
-}
-
-/** One `url_citation` per `[n]` marker in the answer that names a source; indices are into `content`. */
-export function urlCitations(content: string, sources: readonly WebSearchSource[]): UrlCitation[] {
-  const citations: UrlCitation[] = [];
-  for (const match of content.matchAll(/\[(\d{1,3})\]/g)) {
-    const source = sources[Number(match[1]) - 1];
-    if (!source) continue;
-    citations.push({
-      type: 'url_citation',
-      url_citation: { url: source.url, title: source.title, start_index: match.index, end_index: match.index + match[0].length },
-    });
+/** The messages with a system message just before the last user message (where search results belong). */
+export function withContextBeforeLastUser<T extends { role: string }>(messages: readonly T[], context: string): Array<T | { role: 'system'; content: string }> {
+  let index = messages.length;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]?.role === 'user') {
+      index = i;
+      break;
+    }
   }
-  return citations;
+  return [...messages.slice(0, index), { role: 'system', content: context }, ...messages.slice(index)];
 }
