@@ -176,7 +176,9 @@ describe('SPA shell in Chromium against the built app', () => {
 
   it('saves chat defaults in the settings page', async () => {
     await page.goto('/settings');
-    await page.locator('#settings-default-model').fill('gpt-4o-mini');
+    // Without LiteLLM the app loads its bundled model catalog, so the default model is picked from a list.
+    await page.locator('select#settings-default-model option[value="gpt-4o-mini"]').waitFor({ state: 'attached' });
+    await page.locator('#settings-default-model').selectOption('gpt-4o-mini');
     await page.locator('#settings-system-prompt').fill('Answer briefly.');
     await page.locator('#settings-temperature-default').uncheck();
     await page.locator('#settings-temperature').fill('1.3');
