@@ -180,3 +180,57 @@ describe.each(testTargets())('web tools on $name', (target) => {
     expect(finishedOf(events)).toMatchObject({ status: 'complete', message: { content: 'down? __fail__', annotations: null } });
   });
 });
+
+describe.each(testTargets())('web tools with browserless on $name', (target) => {
+  let fakes: FakeUpstreams;
+  const running: Array<{ api: ChatApi; prepared: PreparedTarget }> = [];
+
+  /** The app with browserless configured, with the right or a wrong token. */
+  async function appWith(token: string): Promise<{ api: ChatApi; client: ChatClient }> {
+    const prepared = await prepareChatTarget(target, fakes.url, {
+      SEARXNG_URL: fakes.url,
+      BROWSERLESS_URL: fakes.url,
+      BROWSERLESS_TOKEN: token,
+      SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}`,
+    });
+    const api = await listenApi(prepared.env);
+    running.push({ api, prepared });
+    return { api, client: await ChatClient.signUp(api.url) };
+  }
+
+  beforeAll(async () => {
+    fakes = await startFakeUpstreams({ apiKey: 'sk-test' });
+  });
+  afterAll(async () => {
+    for (const { api, prepared } of running) {
+      await api.close();
+      await prepared.cleanup();
+    }
+    await fakes?.close();
+  });
+
+  it('reads pages through browserless, with its token', async () => {
+    const { client } = await appWith('sk-test');
+    const page = `${fakes.url}/pages/self-hosting-guide`;
+    const conversationId = await client.newConversation();
+    const sent = await client.send(conversationId, { content: `Summarize ${page}`, model: 'fake/tools', tools: { webSearch: true } });
+    const { events } = await client.events(sent.assistantMessage.id);
+    const fetched = ofType(events, 'tool_call.finished').find((r) => r.name === 'fetch_url')!;
+    expect(fetched.isError).toBe(false);
+    expect(fetched.result).toContain('The full stack runs from one compose file');
+    expect(fakes.requests.some((r) => r.path === '/content' && r.query['token'] === 'sk-test' && (r.body as { url?: string })?.url === page)).toBe(true);
+    expect(finishedOf(events).status).toBe('complete');
+  });
+
+  it('tells the user when browserless refuses, and the answer still completes', async () => {
+    const { client } = await appWith('wrong-token');
+    const conversationId = await client.newConversation();
+    const sent = await client.send(conversationId, { content: `Summarize ${fakes.url}/pages/kipux-overview`, model: 'fake/tools', tools: { webSearch: true } });
+    const { events } = await client.events(sent.assistantMessage.id);
+    const fetched = ofType(events, 'tool_call.finished').find((r) => r.name === 'fetch_url')!;
+    expect(fetched).toMatchObject({ isError: true, result: 'Error: the page could not be read (The page browser answered HTTP 401 (check BROWSERLESS_TOKEN)).' });
+    expect(ofType(events, 'notice').map((e) => e.message)).toEqual(['Reading web pages is unavailable: The page browser answered HTTP 401 (check BROWSERLESS_TOKEN).']);
+    expect(JSON.stringify(events)).not.toContain('wrong-token');
+    expect(finishedOf(events).status).toBe('complete');
+  });
+});
