@@ -101,6 +101,8 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
       API_RATE_LIMIT_PER_USER_PER_MINUTE: '1000',
       LLM_IDLE_TIMEOUT_SECONDS: '1',
       SEARXNG_URL: fakes.url,
+      // Short, so changes by an admin show within the tests; revocations apply at once regardless.
+      API_LOOKUP_CACHE_SECONDS: '1',
     });
     await api.app.listen(0, '127.0.0.1');
     baseURL = `${await api.app.getUrl()}/v1`.replace('[::1]', '127.0.0.1');
@@ -165,11 +167,17 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
       await expect(sdk(doomed.secret).models.list()).rejects.toMatchObject({ status: 401, code: 'invalid_api_key', message: expect.stringContaining('revoked') });
     });
 
-    it('refuses the keys of a disabled user', async () => {
+    it('refuses the keys of a disabled user (within API_LOOKUP_CACHE_SECONDS)', async () => {
       const other = await signUp(api, { name: 'Soon Disabled' });
       const otherKey = await createKey(other, 'k');
+      await sdk(otherKey.secret).models.list();
       await admin.agent.patch(`/api/admin/users/${other.user.id}`).set(admin.withCsrf).send({ disabled: true }).expect(200);
-      await expect(sdk(otherKey.secret).models.list()).rejects.toMatchObject({ status: 403, code: 'account_disabled' });
+      const refused = await eventually(
+        () => sdk(otherKey.secret).models.list().then(() => null, (error: unknown) => error),
+        (error) => error !== null,
+        3000,
+      );
+      expect(refused).toMatchObject({ status: 403, code: 'account_disabled' });
     });
   });
 
@@ -190,11 +198,15 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
       });
       const models = (await admin.agent.get('/api/admin/models?q=fake/xss').expect(200)).body as AdminModelDto[];
       const xss = models.find((m) => m.name === 'fake/xss') as AdminModelDto;
+      await client.chat.completions.create({ model: 'fake/xss', messages: [{ role: 'user', content: 'hi' }] });
       await admin.agent.patch(`/api/admin/models/${xss.id}`).set(admin.withCsrf).send({ enabled: false }).expect(200);
-      await expect(client.chat.completions.create({ model: 'fake/xss', messages: [{ role: 'user', content: 'hi' }], stream: true })).rejects.toMatchObject({
-        status: 404,
-        code: 'model_not_found',
-      });
+      // The enabled models are reused for API_LOOKUP_CACHE_SECONDS (1 s here).
+      const refused = await eventually(
+        () => client.chat.completions.create({ model: 'fake/xss', messages: [{ role: 'user', content: 'hi' }], stream: true }).then(() => null, (error: unknown) => error),
+        (error) => error !== null,
+        3000,
+      );
+      expect(refused).toMatchObject({ status: 404, code: 'model_not_found' });
       const listed = [];
       for await (const model of client.models.list()) listed.push(model.id);
       expect(listed).not.toContain('fake/xss');

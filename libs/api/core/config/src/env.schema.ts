@@ -34,6 +34,8 @@ export const envSchema = z.object({
   /** OpenAI-compatible API (`/v1`): requests per minute per API key and per user (all keys together); 0 = no limit. */
   API_RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   API_RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /** How long /v1 reuses a key's owner and the enabled model list; revoking a key applies at once in the process that revoked it. */
+  API_LOOKUP_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   SEARXNG_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   BROWSERLESS_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   BROWSERLESS_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@kipux/api/config';
 import { AppException, type AuthUser } from '@kipux/api/http';
 import type { ApiKeyDto, CreatedApiKeyDto } from '@kipux/contracts';
 import { toApiKeyDto } from '../entities/api-key.entity';
@@ -17,9 +18,14 @@ export class ApiKeysService {
   private readonly logger = new Logger('ApiKeys');
   /** When this process last wrote last_used_at per key, so most requests skip the write entirely. */
   private readonly touchedAt = new Map<string, number>();
-  private readonly owners = new SharedLookup<ApiKeyOwner | null>();
+  private readonly owners: SharedLookup<ApiKeyOwner | null>;
 
-  constructor(private readonly repository: ApiKeysRepository) {}
+  constructor(
+    private readonly repository: ApiKeysRepository,
+    config: AppConfig,
+  ) {
+    this.owners = new SharedLookup(config.env.API_LOOKUP_CACHE_SECONDS * 1000);
+  }
 
   async list(userId: string): Promise<ApiKeyDto[]> {
     const keys = await this.repository.listForUser(userId);
@@ -38,6 +44,7 @@ export class ApiKeysService {
   async revoke(userId: string, id: string): Promise<ApiKeyDto> {
     const key = await this.repository.revoke(userId, id);
     if (!key) throw AppException.notFound('API key');
+    this.owners.invalidate(key.hash);
     const totals = await this.repository.totals([key.id]);
     return toApiKeyDto(key, totals.get(key.id) ?? NO_USAGE);
   }

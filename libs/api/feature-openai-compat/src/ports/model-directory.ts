@@ -22,14 +22,17 @@ export abstract class ModelDirectory {
 /** The model catalog's view: what an admin enabled for chat; embeddings use the configured EMBEDDING_MODEL. */
 @Injectable()
 export class CatalogModelDirectory extends ModelDirectory {
-  private readonly chatModels = new SharedLookup<ModelDto[]>();
-  private readonly prices = new SharedLookup<ModelPrices | null>();
+  private readonly chatModels: SharedLookup<ModelDto[]>;
+  private readonly prices: SharedLookup<ModelPrices | null>;
 
   constructor(
     private readonly catalog: ModelCatalogService,
     private readonly config: AppConfig,
   ) {
     super();
+    const ttlMs = config.env.API_LOOKUP_CACHE_SECONDS * 1000;
+    this.chatModels = new SharedLookup(ttlMs);
+    this.prices = new SharedLookup(ttlMs);
   }
 
   async listChatModels(): Promise<ListedModel[]> {
