@@ -71,8 +71,10 @@ export class WebToolsService {
   }
 
   async fetchUrl(args: Record<string, unknown>, context: Pick<ChatToolContext, 'turnId' | 'signal'>): Promise<ChatToolResult> {
-    const url = typeof args['url'] === 'string' ? args['url'].trim() : '';
-    if (!url) return { content: 'Error: fetch_url needs a "url" string.', isError: true };
+    const raw = typeof args['url'] === 'string' ? args['url'].trim() : '';
+    if (!raw) return { content: 'Error: fetch_url needs a "url" string.', isError: true };
+    // Models often write `example.com/page`; anything with a scheme other than http(s) is refused by the guard.
+    const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`;
     try {
       const page = await this.reader.read(url, context.signal);
       const source = this.book(context.turnId).add(page.url, page.title);
