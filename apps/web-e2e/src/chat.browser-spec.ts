@@ -220,7 +220,7 @@ describe('chat in Chromium against the built app and fake upstreams', () => {
     await darkPage.goto('/login');
     await login(darkPage, user);
     await darkPage.locator('[data-testid="conversation-item"]').first().waitFor();
-    await darkPage.locator('[data-testid="conversation-item"] a').filter({ hasText: 'Show me some HTML' }).or(darkPage.locator('[data-testid="conversation-item"] a').first()).first().click();
+    await darkPage.locator('[data-testid="conversation-item"] a').filter({ hasText: 'bold' }).click();
     await darkPage.locator('[data-testid="message"][data-role="assistant"]').first().waitFor();
     await screenshot(darkPage, 'chat-es-dark');
     await darkPage.goto('/');
