@@ -159,6 +159,12 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
       await expect(sdk(`kpx_${'A'.repeat(43)}`).models.list()).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
     });
 
+    it('answers unknown /v1 routes with a 404 in OpenAI shape, and serves nothing of /v1 under /api', async () => {
+      const missing = await api.http.post('/v1/completions').set('Authorization', `Bearer ${key.secret}`).send({}).expect(404);
+      expect(missing.body).toEqual({ error: expect.objectContaining({ type: 'invalid_request_error', code: 'not_found' }) });
+      await api.http.get('/api/v1/models').set('Authorization', `Bearer ${key.secret}`).expect(404);
+    });
+
     it('answers 401 for a revoked key, at once', async () => {
       const doomed = await createKey(user, 'doomed');
       await sdk(doomed.secret).models.list();
