@@ -1,10 +1,11 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChatModule, ToolRegistry } from '@kipux/api/chat';
 import { AppConfig } from '@kipux/api/config';
 import { DocumentEntity } from './documents/document.entity';
 import { DocumentsRepository } from './documents/documents.repository';
 import { BrowserlessClient } from './pages/browserless.client';
+import { HtmlExtractor } from './pages/html-extractor';
 import { WebPageReader } from './pages/web-page.reader';
 import { SearxngClient } from './search/searxng.client';
 import { SafeFetcher } from './ssrf/safe-fetcher';
@@ -19,6 +20,7 @@ import { FETCH_URL_PARAMETERS, WEB_SEARCH_PARAMETERS, WEB_TOOLKIT, WebToolsServi
   imports: [TypeOrmModule.forFeature([DocumentEntity]), ChatModule],
   providers: [
     DocumentsRepository,
+    { provide: HtmlExtractor, useFactory: () => new HtmlExtractor() },
     {
       provide: SsrfGuard,
       inject: [AppConfig],
@@ -26,9 +28,9 @@ import { FETCH_URL_PARAMETERS, WEB_SEARCH_PARAMETERS, WEB_TOOLKIT, WebToolsServi
     },
     {
       provide: WebPageReader,
-      inject: [AppConfig, SsrfGuard, DocumentsRepository],
-      useFactory: (config: AppConfig, guard: SsrfGuard, documents: DocumentsRepository) =>
-        new WebPageReader(guard, new SafeFetcher(guard), new BrowserlessClient(config.env.BROWSERLESS_URL, config.env.BROWSERLESS_TOKEN), documents),
+      inject: [AppConfig, SsrfGuard, DocumentsRepository, HtmlExtractor],
+      useFactory: (config: AppConfig, guard: SsrfGuard, documents: DocumentsRepository, extractor: HtmlExtractor) =>
+        new WebPageReader(guard, new SafeFetcher(guard), new BrowserlessClient(config.env.BROWSERLESS_URL, config.env.BROWSERLESS_TOKEN), documents, extractor),
     },
     {
       provide: WebToolsService,
@@ -38,11 +40,16 @@ import { FETCH_URL_PARAMETERS, WEB_SEARCH_PARAMETERS, WEB_TOOLKIT, WebToolsServi
   ],
   exports: [WebToolsService, WebPageReader],
 })
-export class WebToolsModule implements OnModuleInit {
+export class WebToolsModule implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly registry: ToolRegistry,
     private readonly web: WebToolsService,
+    private readonly extractor: HtmlExtractor,
   ) {}
+
+  onModuleDestroy(): Promise<void> {
+    return this.extractor.close();
+  }
 
   onModuleInit(): void {
     // Without SearXNG there is nothing to search; pages can still be read.

@@ -3,6 +3,7 @@ import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
 import type { DocumentEntity } from './documents/document.entity';
 import type { DocumentsRepository, NewDocument } from './documents/documents.repository';
 import { BrowserlessClient } from './pages/browserless.client';
+import { HtmlExtractor } from './pages/html-extractor';
 import { WebPageReader } from './pages/web-page.reader';
 import { SearxngClient } from './search/searxng.client';
 import { SafeFetcher } from './ssrf/safe-fetcher';
@@ -26,6 +27,7 @@ class MemoryDocuments {
 describe('WebToolsService', () => {
   let fakes: FakeUpstreams;
   let web: WebToolsService;
+  const extractor = new HtmlExtractor();
   const signal = new AbortController().signal;
   const turn = (turnId: string, overrides: Partial<ChatTurnInfo> = {}): ChatTurnInfo => ({
     userId: 'u1',
@@ -42,10 +44,13 @@ describe('WebToolsService', () => {
   beforeAll(async () => {
     fakes = await startFakeUpstreams();
     const guard = new SsrfGuard({ allowHosts: [{ host: '127.0.0.1', port: String(fakes.port) }] });
-    const reader = new WebPageReader(guard, new SafeFetcher(guard), new BrowserlessClient(undefined, undefined), new MemoryDocuments() as unknown as DocumentsRepository);
+    const reader = new WebPageReader(guard, new SafeFetcher(guard), new BrowserlessClient(undefined, undefined), new MemoryDocuments() as unknown as DocumentsRepository, extractor);
     web = new WebToolsService(new SearxngClient(fakes.url), reader);
   });
-  afterAll(() => fakes.close());
+  afterAll(async () => {
+    await extractor.close();
+    await fakes.close();
+  });
 
   it('numbers sources per turn across parallel calls, one number per URL', async () => {
     const page = `${fakes.url}/pages/self-hosting-guide`;

@@ -6,6 +6,7 @@ import { DocumentsRepository } from '../documents/documents.repository';
 import { SafeFetcher } from '../ssrf/safe-fetcher';
 import { SsrfError, SsrfGuard } from '../ssrf/ssrf-guard';
 import { BrowserlessClient, BrowserUnavailableError } from './browserless.client';
+import { HtmlExtractor } from './html-extractor';
 import { PAGE_CACHE_HOURS, WebPageReader } from './web-page.reader';
 
 describe.each(testTargets())('WebPageReader on $name', (target) => {
@@ -14,8 +15,9 @@ describe.each(testTargets())('WebPageReader on $name', (target) => {
   let documents: DocumentsRepository;
   let guard: SsrfGuard;
   let now: Date;
+  const extractor = new HtmlExtractor();
 
-  const reader = (browserless = new BrowserlessClient(undefined, undefined)) => new WebPageReader(guard, new SafeFetcher(guard), browserless, documents, () => now);
+  const reader = (browserless = new BrowserlessClient(undefined, undefined)) => new WebPageReader(guard, new SafeFetcher(guard), browserless, documents, extractor, () => now);
   const pagesRead = () => fakes.requests.filter((r) => r.path.startsWith('/pages/') || r.path === '/content').length;
 
   beforeAll(async () => {
@@ -26,6 +28,7 @@ describe.each(testTargets())('WebPageReader on $name', (target) => {
     guard = new SsrfGuard({ allowHosts: [{ host: '127.0.0.1', port: String(fakes.port) }], resolver: async () => [{ address: '93.184.215.14', family: 4 }] });
   });
   afterAll(async () => {
+    await extractor.close();
     await testApp?.close();
     await fakes?.close();
   });

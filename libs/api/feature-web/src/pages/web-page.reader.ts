@@ -2,7 +2,8 @@ import type { DocumentsRepository } from '../documents/documents.repository';
 import type { SafeFetcher } from '../ssrf/safe-fetcher';
 import type { SsrfGuard } from '../ssrf/ssrf-guard';
 import type { BrowserlessClient } from './browserless.client';
-import { extractHtml, extractText, type ExtractedPage } from './page-extractor';
+import type { HtmlExtractor } from './html-extractor';
+import { extractText, type ExtractedPage } from './page-extractor';
 
 export interface ReadPage {
   /** The URL as asked for. */
@@ -30,6 +31,7 @@ export class WebPageReader {
     private readonly fetcher: SafeFetcher,
     private readonly browserless: BrowserlessClient,
     private readonly documents: DocumentsRepository,
+    private readonly extractor: HtmlExtractor,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -44,13 +46,13 @@ export class WebPageReader {
     let finalUrl = url;
     let truncated = false;
     if (this.browserless.configured) {
-      page = extractHtml(await this.browserless.content(url, signal), url);
+      page = await this.extractor.extract(await this.browserless.content(url, signal), url);
     } else {
       const response = await this.fetcher.fetch(url, { signal });
       finalUrl = response.url;
       truncated = response.truncated;
       const isHtml = response.contentType === 'text/html' || response.contentType === 'application/xhtml+xml';
-      page = isHtml ? extractHtml(response.body, finalUrl) : extractText(response.body, response.contentType, finalUrl);
+      page = isHtml ? await this.extractor.extract(response.body, finalUrl) : extractText(response.body, response.contentType, finalUrl);
     }
     const stored = await this.documents.save({ url, finalUrl, title: page.title, content: page.markdown, truncated, fetchedAt: this.now() });
     return { url, finalUrl: stored.finalUrl, title: stored.title, content: stored.content, truncated, fromCache: false };
