@@ -1,19 +1,23 @@
 import type { StreamEvent, StreamEventType } from '@kipux/contracts';
 
-/** Every SSE `event` name the server sends; EventSource only delivers names it listens to. */
-export const STREAM_EVENT_TYPES: readonly StreamEventType[] = [
-  'message.started',
-  'reasoning.delta',
-  'content.delta',
-  'tool_call.started',
-  'tool_call.finished',
-  'citation',
-  'usage',
-  'step.finished',
-  'conversation.updated',
-  'error',
-  'message.finished',
-];
+/** Every SSE `event` name the server sends (a Record, so a new StreamEvent type cannot be forgotten here). */
+const EVENT_TYPES: Record<StreamEventType, true> = {
+  'message.started': true,
+  'reasoning.delta': true,
+  'content.delta': true,
+  'tool_call.started': true,
+  'tool_call.finished': true,
+  citation: true,
+  notice: true,
+  usage: true,
+  'step.finished': true,
+  'conversation.updated': true,
+  error: true,
+  'message.finished': true,
+};
+
+/** EventSource only delivers the event names it listens to. */
+export const STREAM_EVENT_TYPES = Object.keys(EVENT_TYPES) as StreamEventType[];
 
 const KNOWN = new Set<string>(STREAM_EVENT_TYPES);
 

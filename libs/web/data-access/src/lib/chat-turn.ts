@@ -7,10 +7,12 @@ export interface LiveTurnState {
   /** ms since epoch of a message's first and latest reasoning delta, for "Thinking… N s" while it streams. */
   reasoningStartedAt: Record<string, number>;
   reasoningUpdatedAt: Record<string, number>;
+  /** Notices of a step (e.g. "web search is unavailable"), shown under it; not stored by the server. */
+  notices: Record<string, string[]>;
 }
 
 export function emptyLiveTurnState(): LiveTurnState {
-  return { runningTools: {}, toolErrors: {}, reasoningStartedAt: {}, reasoningUpdatedAt: {} };
+  return { runningTools: {}, toolErrors: {}, reasoningStartedAt: {}, reasoningUpdatedAt: {}, notices: {} };
 }
 
 /** A step's message before the server stored it: the fields the events fill in. */
@@ -125,6 +127,11 @@ export function applyStreamEvent(messages: MessageDto[], live: LiveTurnState, tu
       if (!known.some((a) => a.url_citation.url === event.citation.url_citation.url)) message.annotations = [...known, event.citation];
       return;
     }
+    case 'notice': {
+      const known = live.notices[event.messageId] ?? [];
+      if (!known.includes(event.message)) live.notices[event.messageId] = [...known, event.message];
+      return;
+    }
     case 'usage': {
       const message = find(event.messageId);
       if (message) message.usage = event.usage;
@@ -146,5 +153,12 @@ export function applyStreamEvent(messages: MessageDto[], live: LiveTurnState, tu
       return;
     case 'conversation.updated':
       return;
+    default:
+      assertNever(event);
   }
+}
+
+/** Fails the build when a StreamEvent type is added without a case above. */
+function assertNever(event: never): void {
+  void event;
 }

@@ -142,6 +142,21 @@ describe('useChatStore', () => {
     expect(store.messages[3]?.turnId).toBe('a1');
   });
 
+  it('keeps notices per step without touching the answer', async () => {
+    const { store, source } = setup({
+      'POST /api/conversations': { status: 201, body: conversation() },
+      'POST /api/conversations/c1/messages': { status: 201, body: { userMessage: question, assistantMessage: pending, conversation: conversation() } },
+    });
+    await store.send('Hi there');
+    play(source(), [
+      { type: 'message.started', messageId: 'a1', parentId: 'u1', model: 'm' },
+      { type: 'notice', messageId: 'a1', message: 'Web search is unavailable: timeout' },
+      { type: 'notice', messageId: 'a1', message: 'Web search is unavailable: timeout' },
+    ]);
+    expect(store.live.notices).toEqual({ a1: ['Web search is unavailable: timeout'] });
+    expect(store.messages[1]?.status).toBe('streaming');
+  });
+
   it('an error event marks the answer failed with the readable reason', async () => {
     const { store, source } = setup({
       'POST /api/conversations': { status: 201, body: conversation() },
