@@ -125,6 +125,8 @@ export default {
     loadFailed: 'The conversation could not be opened',
     sendFailed: 'The message could not be sent',
     disclaimer: 'Models can make mistakes. Check important information.',
+    streamLost: 'The connection to this answer was lost.',
+    reload: 'Reload',
     reconnecting: 'Reconnecting…',
     send: 'Send message',
     stop: 'Stop generating',

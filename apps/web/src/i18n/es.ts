@@ -125,6 +125,8 @@ export default {
     loadFailed: 'No se pudo abrir la conversación',
     sendFailed: 'No se pudo enviar el mensaje',
     disclaimer: 'Los modelos pueden equivocarse. Comprueba la información importante.',
+    streamLost: 'Se perdió la conexión con esta respuesta.',
+    reload: 'Recargar',
     reconnecting: 'Reconectando…',
     send: 'Enviar mensaje',
     stop: 'Detener la respuesta',

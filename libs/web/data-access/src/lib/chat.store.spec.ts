@@ -187,6 +187,30 @@ describe('useChatStore', () => {
     expect(store.messages[1]?.content).toBe('Hi there');
   });
 
+  it('follows again when the server refuses the stream of an unfinished answer, then gives up as failed', async () => {
+    vi.useFakeTimers();
+    const partial = { ...pending, status: 'streaming' as const, content: 'Hi' };
+    const { store, source } = setup({
+      'GET /api/conversations/c1': { status: 200, body: conversation() },
+      'GET /api/conversations/c1/messages': { status: 200, body: { conversationId: 'c1', leafId: 'a1', messages: [question, partial] } },
+    });
+    await store.open('c1');
+
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      source().fail(true);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(FakeEventSource.instances).toHaveLength(attempt + 1);
+      expect(store.generating).toBe(true);
+    }
+    source().fail(true);
+    await vi.advanceTimersByTimeAsync(2000);
+
+    expect(FakeEventSource.instances).toHaveLength(4);
+    expect(store.streamState).toBe('failed');
+    expect(store.generating).toBe(false);
+    vi.useRealTimers();
+  });
+
   it('editing a user message sends its parent and shows the new sibling branch', async () => {
     const answer = message('a1', { role: 'assistant', parentId: 'u1', turnId: 'a1', content: 'Hello' });
     const edited = message('u2', { content: 'Hi again' });

@@ -13,6 +13,10 @@ export interface SendOptions {
 
 const isFinal = (message: MessageDto) => FINAL_MESSAGE_STATUSES.includes(message.status);
 
+/** How often, and how far apart, a refused stream of an unfinished answer is tried again. */
+const STREAM_RETRIES = 3;
+const STREAM_RETRY_MS = 2000;
+
 /**
  * The conversation on screen: its branch of messages, the turn being generated and its SSE stream. Stream events
  * mutate the messages in place (see applyStreamEvent), so a long conversation only re-renders what changed.
@@ -32,6 +36,8 @@ export const useChatStore = defineStore('chat', () => {
   /** Test seam: how the SSE connection is made. */
   let createSource: EventSourceFactory | undefined;
   let openTicket = 0;
+  /** Refused streams retried so far, by turn. */
+  const retries = new Map<string, number>();
 
   const conversationId = computed(() => conversation.value?.id ?? null);
   const generating = computed(() => activeTurnId.value !== null);
@@ -110,16 +116,32 @@ export const useChatStore = defineStore('chat', () => {
     next.open();
   }
 
-  /** The server refused the stream (e.g. its buffer is gone): show what the database holds instead. */
+  /**
+   * The server refused the stream (EventSource gives up on an error status): show what the database holds and,
+   * while the answer is still unfinished, follow it again a few times before reporting `failed`.
+   */
   async function recoverFailedStream(turnId: string): Promise<void> {
     activeTurnId.value = null;
     const id = conversation.value?.id;
     if (!id) return;
-    const branch = await chatApi.listMessages(id);
-    if (conversation.value?.id !== id) return;
-    messages.value = branch.messages;
-    const still = branch.messages.find((m) => (m.turnId ?? m.id) === turnId && !isFinal(m));
-    if (still) streamState.value = 'failed';
+    try {
+      const branch = await chatApi.listMessages(id);
+      if (conversation.value?.id !== id) return;
+      messages.value = branch.messages;
+      const unfinished = branch.messages.some((m) => (m.turnId ?? m.id) === turnId && !isFinal(m));
+      if (!unfinished) {
+        streamState.value = null;
+      } else if ((retries.get(turnId) ?? 0) < STREAM_RETRIES) {
+        retries.set(turnId, (retries.get(turnId) ?? 0) + 1);
+        setTimeout(() => {
+          if (conversation.value?.id === id && activeTurnId.value === null) follow(turnId);
+        }, STREAM_RETRY_MS);
+      } else {
+        streamState.value = 'failed';
+      }
+    } catch {
+      streamState.value = 'failed';
+    }
   }
 
   /** Sends a message after the current leaf (creating the conversation first for a new chat); returns it. */
