@@ -4,3 +4,4 @@ export * from './common';
 export * from './errors';
 export * from './models';
 export * from './api-keys';
+export * from './search';

@@ -1,0 +1,196 @@
+import { testTargets, type PreparedTarget } from '@kipux/api/testing';
+import { EmbeddingProducer } from '@kipux/api/search';
+import type { EmbeddingStatusDto, SearchResultDto } from '@kipux/contracts';
+import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
+import Redis from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ChatClient, listenApi, prepareChatTarget, type ChatApi } from './support/chat-client';
+
+const MODEL = 'text-embedding-3-small';
+
+/**
+ * Stands between the app and fake-upstreams: forwards everything, except that it answers the next
+ * `failEmbeddings` calls of /v1/embeddings with 503 (an upstream hiccup a job must survive).
+ */
+async function startFlakyProxy(target: string): Promise<{ url: string; failEmbeddings: number; failed: number; close(): Promise<void> }> {
+  const state = { failEmbeddings: 0, failed: 0 };
+  const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith('/v1/embeddings') && state.failEmbeddings > 0) {
+      state.failEmbeddings -= 1;
+      state.failed += 1;
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'overloaded, as scripted', type: 'server_error' } }));
+      return;
+    }
+    const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.each(testTargets())('search and embeddings on $name', (target) => {
+  let fakes: FakeUpstreams;
+  let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
+  let prepared: PreparedTarget;
+  let api: ChatApi;
+  let alice: ChatClient;
+  let bob: ChatClient;
+  let dataDir: string;
+
+  const db = () => api.app.get(DataSource);
+  const embeddedChunks = async (messageId: string, model = MODEL): Promise<number> => {
+    const [row] = (await db().query(`SELECT count(*)::int AS n FROM message_embeddings WHERE message_id = $1 AND model = $2`, [messageId, model])) as Array<{ n: number }>;
+    return row!.n;
+  };
+  const search = (client: ChatClient, q: string) => client.expect<SearchResultDto[]>(200, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
+
+  /** Sends a message to the echo model and waits until both it and the answer are embedded. */
+  async function say(client: ChatClient, content: string): Promise<{ conversationId: string; userMessageId: string; assistantMessageId: string }> {
+    const conversationId = await client.newConversation();
+    const sent = await client.send(conversationId, { content, model: 'fake/echo' });
+    await client.waitFinished(conversationId, sent.assistantMessage.id);
+    await waitFor('the embeddings', async () => (await embeddedChunks(sent.userMessage.id)) > 0 && (await embeddedChunks(sent.assistantMessage.id)) > 0);
+    return { conversationId, userMessageId: sent.userMessage.id, assistantMessageId: sent.assistantMessage.id };
+  }
+
+  beforeAll(async () => {
+    fakes = await startFakeUpstreams({ apiKey: 'sk-test' });
+    proxy = await startFlakyProxy(fakes.url);
+    // On disk, so a second boot (another embedding model) finds the same PGlite database.
+    dataDir = mkdtempSync(join(tmpdir(), 'kipux-search-'));
+    prepared = await prepareChatTarget(target, proxy.url, { EMBEDDING_MODEL: MODEL, EMBEDDING_DIMENSIONS: '64', DATA_DIR: dataDir });
+    api = await listenApi(prepared.env);
+    alice = await ChatClient.signUp(api.url); // the first account: admin
+    bob = await ChatClient.signUp(api.url);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await prepared?.cleanup();
+    await proxy?.close();
+    await fakes?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('embeds new messages through the queue and finds them by exact Spanish and English words, highlighted', async () => {
+    const spanish = await say(alice, '¿Dónde está la biblioteca municipal de Sevilla? Quiero leer novelas.');
+    const english = await say(alice, 'The quarterly revenue report mentions kangaroos in Australia.');
+
+    const bySpanish = await search(alice, 'bibliotecas Sevilla');
+    expect(bySpanish.map((r) => r.messageId)).toEqual(expect.arrayContaining([spanish.userMessageId]));
+    const hit = bySpanish.find((r) => r.messageId === spanish.userMessageId)!;
+    expect(hit).toMatchObject({ conversationId: spanish.conversationId, role: 'user' });
+    expect(hit.snippet).toContain('<mark>Sevilla</mark>');
+    expect(Number.isNaN(Date.parse(hit.createdAt))).toBe(false);
+
+    // Both rankings agree on the English message (and its echoed answer); the vector ranking alone may add
+    // unrelated messages below them.
+    const byEnglish = await search(alice, 'kangaroo reports');
+    expect(byEnglish.slice(0, 2).map((r) => r.messageId).sort()).toEqual([english.userMessageId, english.assistantMessageId].sort());
+    expect(byEnglish[0]!.snippet).toContain('<mark>kangaroos</mark>');
+  });
+
+  it('finds a message by meaning when not every word is in it (vector ranking)', async () => {
+    const { userMessageId } = await say(alice, 'Sourdough bread needs a lively starter and a long slow fermentation.');
+    // "pastry" and "yeast" are in no message, so full-text alone finds nothing; the shared words carry the vector.
+    const results = await search(alice, 'sourdough starter fermentation pastry yeast');
+    expect(results[0]?.messageId === userMessageId || results[1]?.messageId === userMessageId).toBe(true);
+  });
+
+  it("never shows another user's messages, and searches only conversations that are not deleted", async () => {
+    expect(await search(bob, 'biblioteca')).toEqual([]);
+    const mine = await say(bob, 'Bob keeps his biblioteca notes private.');
+    expect((await search(alice, 'biblioteca')).map((r) => r.messageId)).not.toContain(mine.userMessageId);
+    expect((await search(bob, 'biblioteca')).map((r) => r.messageId)).toContain(mine.userMessageId);
+
+    await bob.expect(204, 'DELETE', `/api/conversations/${mine.conversationId}`);
+    expect(await search(bob, 'biblioteca')).toEqual([]);
+  });
+
+  it('rejects an empty or too long q with a 400 naming q', async () => {
+    for (const q of ['', '%20%20', 'x'.repeat(501)]) {
+      const answer = await alice.request('GET', `/api/search?q=${q}`);
+      expect(answer.status).toBe(400);
+      expect(Object.keys(answer.body.fields ?? {})).toContain('q');
+    }
+    expect((await alice.request('GET', '/api/search')).status).toBe(400);
+  });
+
+  it('retries a job whose embedding call failed, with backoff, until it succeeds', async () => {
+    proxy.failEmbeddings = 2;
+    const failedBefore = proxy.failed;
+    const { userMessageId } = await say(alice, 'Retries with exponential backoff survive flaky upstreams.');
+    expect(proxy.failed - failedBefore).toBe(2);
+    expect(await embeddedChunks(userMessageId)).toBe(1);
+    const status = await alice.expect<EmbeddingStatusDto>(200, 'GET', '/api/admin/embeddings/status');
+    expect(status.failedJobs).toEqual([]);
+  });
+
+  it('recovers, by the sweep, messages whose jobs were lost (Redis flushed)', async () => {
+    // A message stored while its job vanished: no hook fired, and the queue's keys are gone.
+    const [conversation] = (await db().query(`INSERT INTO conversations (user_id, title) VALUES ($1, 'Lost') RETURNING id`, [alice.userId])) as Array<{ id: string }>;
+    const [message] = (await db().query(
+      `INSERT INTO messages (conversation_id, role, content, status) VALUES ($1, 'user', 'Lost job about glaciers in Patagonia', 'complete') RETURNING id`,
+      [conversation!.id],
+    )) as Array<{ id: string }>;
+    if (prepared.env['REDIS_URL']) {
+      const redis = new Redis(prepared.env['REDIS_URL']);
+      const keys = await redis.keys(`${prepared.env['REDIS_PREFIX']}:embeddings:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
+    expect(await api.app.get(EmbeddingProducer).sweep()).toBeGreaterThanOrEqual(1);
+    await waitFor('the swept message embedded', async () => (await embeddedChunks(message!.id)) > 0);
+    expect((await search(alice, 'glaciers')).map((r) => r.messageId)).toContain(message!.id);
+  });
+
+  it('shows admins the embedding status and hides it from others', async () => {
+    const status = await alice.expect<EmbeddingStatusDto>(200, 'GET', '/api/admin/embeddings/status');
+    expect(status).toMatchObject({ model: MODEL, dimensions: 64, pending: 0, progress: 1 });
+    expect(status.total).toBeGreaterThan(0);
+    expect(status.embedded).toBe(status.total);
+    expect((await bob.request('GET', '/api/admin/embeddings/status')).status).toBe(403);
+  });
+
+  it('re-embeds everything after EMBEDDING_MODEL changes (boot sweep), with progress for the admin', async () => {
+    await api.close();
+    api = await listenApi({ ...prepared.env, EMBEDDING_MODEL: 'other-embedding', EMBEDDING_DIMENSIONS: '32' });
+    alice.baseUrl = api.url;
+    const status = await waitFor('the re-embed', async () => {
+      const current = await alice.expect<EmbeddingStatusDto>(200, 'GET', '/api/admin/embeddings/status');
+      return current.progress === 1 && current;
+    });
+    expect(status).toMatchObject({ model: 'other-embedding', dimensions: 32, pending: 0 });
+    // Only the deleted conversation's messages (no longer searched) keep the old model's vectors.
+    const [old] = (await db().query(
+      `SELECT count(*)::int AS n FROM message_embeddings e JOIN messages m ON m.id = e.message_id JOIN conversations c ON c.id = m.conversation_id
+       WHERE e.model = $1 AND c.deleted_at IS NULL`,
+      [MODEL],
+    )) as Array<{ n: number }>;
+    expect(old!.n).toBe(0);
+    expect((await search(alice, 'sourdough starter fermentation pastry yeast')).length).toBeGreaterThan(0);
+  });
+});

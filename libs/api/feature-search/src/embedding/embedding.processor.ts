@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { EmbeddingJob, type EmbeddingJobPayloads } from './embedding-job';
+import { EmbeddingService } from './embedding.service';
+
+/** Runs one embedding job; a thrown error makes the queue retry it with backoff. */
+@Injectable()
+export class EmbeddingProcessor {
+  constructor(private readonly embeddings: EmbeddingService) {}
+
+  async process<J extends EmbeddingJob>(name: J, payload: EmbeddingJobPayloads[J]): Promise<void> {
+    switch (name) {
+      case EmbeddingJob.EmbedMessages:
+        await this.embeddings.embedMessages(payload.messageIds);
+        return;
+      default:
+        throw new Error(`Unknown embedding job ${String(name)}`);
+    }
+  }
+}

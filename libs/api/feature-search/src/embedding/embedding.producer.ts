@@ -1,0 +1,63 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { SearchRepository } from '../search.repository';
+import { EmbeddingJob } from './embedding-job';
+import { EmbeddingQueue } from './embedding.queue';
+import { EMBED_BATCH, EmbeddingService } from './embedding.service';
+
+/** New messages are gathered this long so one job (and one upstream call) embeds a burst of them. */
+const GATHER_MS = 200;
+/** Most messages one sweep enqueues; the next sweep takes the rest. */
+const SWEEP_LIMIT = 20_000;
+
+/** Puts embedding jobs on the queue: for new messages as they are stored, and for whatever the database says is missing. */
+@Injectable()
+export class EmbeddingProducer implements OnModuleDestroy {
+  private readonly logger = new Logger('EmbeddingProducer');
+  private gathered = new Set<string>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly queue: EmbeddingQueue,
+    private readonly embeddings: EmbeddingService,
+    private readonly repository: SearchRepository,
+  ) {}
+
+  messageStored(id: string): void {
+    if (!this.embeddings.target) return;
+    this.gathered.add(id);
+    if (this.gathered.size >= EMBED_BATCH) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), GATHER_MS);
+  }
+
+  /**
+   * Enqueues eligible messages without an embedding of the current model: after a crash, a Redis flush or a
+   * change of EMBEDDING_MODEL/DIMENSIONS. Skipped while jobs are still queued, so sweeps do not pile up
+   * duplicates (which would be harmless: a job skips messages already embedded).
+   */
+  async sweep(): Promise<number> {
+    const target = this.embeddings.target;
+    if (!target) return 0;
+    const counts = await this.queue.counts();
+    if (counts.waiting + counts.active + counts.delayed > 0) return 0;
+    const ids = await this.repository.unembeddedIds(target, SWEEP_LIMIT);
+    for (let start = 0; start < ids.length; start += EMBED_BATCH) {
+      await this.queue.add(EmbeddingJob.EmbedMessages, { messageIds: ids.slice(start, start + EMBED_BATCH) });
+    }
+    if (ids.length) this.logger.log(`Sweep: ${ids.length} messages to embed with ${target.model} (${target.dimensions})`);
+    return ids.length;
+  }
+
+  onModuleDestroy(): void {
+    clearTimeout(this.timer);
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const messageIds = [...this.gathered];
+    this.gathered = new Set();
+    if (messageIds.length === 0) return;
+    // A lost enqueue is not lost work: the sweep finds the messages in the database.
+    this.queue.add(EmbeddingJob.EmbedMessages, { messageIds }).catch((error: unknown) => this.logger.warn(`Enqueue failed: ${(error as Error).message}`));
+  }
+}
