@@ -424,6 +424,17 @@ export default {
       done: 'I have copied it',
     },
   },
+  search: {
+    open: 'Search chats',
+    shortcut: 'Ctrl K',
+    placeholder: 'Search your chats…',
+    empty: 'No message matches “{q}”.',
+    failed: 'Search failed. Try again.',
+    untitled: 'Untitled chat',
+    you: 'You',
+    assistant: 'Assistant',
+    close: 'Close search',
+  },
   notFound: {
     title: 'Page not found',
     text: 'The page you are looking for does not exist or was moved.',

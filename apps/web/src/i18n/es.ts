@@ -424,6 +424,17 @@ export default {
       done: 'Ya la he copiado',
     },
   },
+  search: {
+    open: 'Buscar en los chats',
+    shortcut: 'Ctrl K',
+    placeholder: 'Busca en tus chats…',
+    empty: 'Ningún mensaje coincide con «{q}».',
+    failed: 'La búsqueda falló. Inténtalo de nuevo.',
+    untitled: 'Chat sin título',
+    you: 'Tú',
+    assistant: 'Asistente',
+    close: 'Cerrar la búsqueda',
+  },
   notFound: {
     title: 'Página no encontrada',
     text: 'La página que buscas no existe o se ha movido.',

@@ -3,6 +3,7 @@ import { createAdminUsersApi } from './admin-users-api';
 import { createApiKeysApi } from './api-keys-api';
 import { createAuthApi } from './auth-api';
 import { createModelCatalogApi } from './model-catalog-api';
+import { createSearchApi } from './search-api';
 import { createSettingsApi } from './settings-api';
 
 /** Typed endpoints over the shared client; stores call these, components call stores. */
@@ -12,4 +13,5 @@ export const api = {
   adminUsers: createAdminUsersApi(apiClient),
   modelCatalog: createModelCatalogApi(apiClient),
   apiKeys: createApiKeysApi(apiClient),
+  search: createSearchApi(apiClient),
 };
