@@ -82,7 +82,7 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
     proxy = await startFlakyProxy(fakes.url);
     // On disk, so a second boot (another embedding model) finds the same PGlite database.
     dataDir = mkdtempSync(join(tmpdir(), 'kipux-search-'));
-    prepared = await prepareChatTarget(target, proxy.url, { EMBEDDING_MODEL: MODEL, EMBEDDING_DIMENSIONS: '64', DATA_DIR: dataDir });
+    prepared = await prepareChatTarget(target, proxy.url, { EMBEDDING_MODEL: MODEL, EMBEDDING_DIMENSIONS: '256', DATA_DIR: dataDir });
     api = await listenApi(prepared.env);
     alice = await ChatClient.signUp(api.url); // the first account: admin
     bob = await ChatClient.signUp(api.url);
@@ -118,6 +118,8 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
     // "pastry" and "yeast" are in no message, so full-text alone finds nothing; the shared words carry the vector.
     const results = await search(alice, 'sourdough starter fermentation pastry yeast');
     expect(results[0]?.messageId === userMessageId || results[1]?.messageId === userMessageId).toBe(true);
+    // A word no message shares: nothing is near enough to count.
+    expect(await search(alice, 'zzzqqq')).toEqual([]);
   });
 
   it("never shows another user's messages, and searches only conversations that are not deleted", async () => {
@@ -169,7 +171,7 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
 
   it('shows admins the embedding status and hides it from others', async () => {
     const status = await alice.expect<EmbeddingStatusDto>(200, 'GET', '/api/admin/embeddings/status');
-    expect(status).toMatchObject({ model: MODEL, dimensions: 64, pending: 0, progress: 1 });
+    expect(status).toMatchObject({ model: MODEL, dimensions: 256, pending: 0, progress: 1 });
     expect(status.total).toBeGreaterThan(0);
     expect(status.embedded).toBe(status.total);
     expect((await bob.request('GET', '/api/admin/embeddings/status')).status).toBe(403);
@@ -177,13 +179,13 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
 
   it('re-embeds everything after EMBEDDING_MODEL changes (boot sweep), with progress for the admin', async () => {
     await api.close();
-    api = await listenApi({ ...prepared.env, EMBEDDING_MODEL: 'other-embedding', EMBEDDING_DIMENSIONS: '32' });
+    api = await listenApi({ ...prepared.env, EMBEDDING_MODEL: 'other-embedding', EMBEDDING_DIMENSIONS: '128' });
     alice.baseUrl = api.url;
     const status = await waitFor('the re-embed', async () => {
       const current = await alice.expect<EmbeddingStatusDto>(200, 'GET', '/api/admin/embeddings/status');
       return current.progress === 1 && current;
     });
-    expect(status).toMatchObject({ model: 'other-embedding', dimensions: 32, pending: 0 });
+    expect(status).toMatchObject({ model: 'other-embedding', dimensions: 128, pending: 0 });
     // Only the deleted conversation's messages (no longer searched) keep the old model's vectors.
     const [old] = (await db().query(
       `SELECT count(*)::int AS n FROM message_embeddings e JOIN messages m ON m.id = e.message_id JOIN conversations c ON c.id = m.conversation_id

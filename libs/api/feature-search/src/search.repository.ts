@@ -10,6 +10,12 @@ const ELIGIBLE = `m.role IN ('user', 'assistant') AND m.status IN ('complete', '
 const CANDIDATES = 50;
 /** The usual reciprocal rank fusion constant: dampens the weight of the very first ranks. */
 const RRF_K = 60;
+/**
+ * Cosine distance beyond which a vector neighbour is not counted as a match: the nearest neighbours of a
+ * query about nothing the user wrote are still "nearest", and listing them would be noise (cosine
+ * similarity under 0.15 is unrelated text for common embedding models).
+ */
+const MAX_VECTOR_DISTANCE = 0.85;
 /** pgvector's HNSW index covers `vector` up to this many dimensions. */
 export const HNSW_MAX_DIMENSIONS = 2000;
 
@@ -128,7 +134,7 @@ export class SearchRepository {
           FROM message_embeddings e JOIN messages m ON m.id = e.message_id
           WHERE e.model = $7 AND e.dimensions = ${n} AND m.conversation_id IN (SELECT id FROM owned)
           ORDER BY distance LIMIT $3 * 2
-        ) d GROUP BY message_id ORDER BY rank LIMIT $3`;
+        ) d WHERE distance < ${MAX_VECTOR_DISTANCE} GROUP BY message_id ORDER BY rank LIMIT $3`;
     }
     return (await this.db.query(
       `WITH query AS (
