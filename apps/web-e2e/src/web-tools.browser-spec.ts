@@ -76,7 +76,9 @@ describe('web search in Chromium: tool steps and source chips', () => {
     expect(await chips.first().getAttribute('rel')).toContain('noopener');
 
     // The answer names its sources by number, as the chips list them.
-    expect(await assistant(page).locator('[data-testid="message-content"]').innerText()).toMatch(/\[\d\]/);
+    const answerText = await assistant(page).locator('[data-testid="message-content"]').innerText();
+    expect(answerText).toMatch(/\[\d\]/);
+    for (const number of await page.locator('[data-testid="sources"] .kx-source__index').allInnerTexts()) expect(answerText).toContain(`[${number}]`);
     await screenshot(page, 'web-tools-sources-en-light');
   });
 });
