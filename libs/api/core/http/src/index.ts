@@ -4,3 +4,4 @@ export * from './http-exception.filter';
 export * from './validation';
 export * from './configure-http-app';
 export * from './id-param';
+export * from './pagination-query.dto';

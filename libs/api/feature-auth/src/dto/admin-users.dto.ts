@@ -1,7 +1,7 @@
+import { PaginationQueryDto } from '@kipux/api/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { AdminUpdateUserRequest, Role } from '@kipux/contracts';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class AdminUpdateUserDto implements AdminUpdateUserRequest {
   @ApiPropertyOptional({ enum: ['user', 'admin'] })
@@ -15,25 +15,11 @@ export class AdminUpdateUserDto implements AdminUpdateUserRequest {
   disabled?: boolean;
 }
 
-export class ListUsersQueryDto {
+export class ListUsersQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }

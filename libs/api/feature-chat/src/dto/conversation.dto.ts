@@ -1,7 +1,8 @@
+import { PaginationQueryDto } from '@kipux/api/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { CreateConversationRequest, ListConversationsQuery, UpdateConversationRequest } from '@kipux/contracts';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export const MAX_TITLE = 200;
 export const MAX_MODEL = 200;
@@ -48,7 +49,7 @@ export class UpdateConversationDto extends CreateConversationDto implements Upda
   currentLeafId?: string;
 }
 
-export class ListConversationsQueryDto implements ListConversationsQuery {
+export class ListConversationsQueryDto extends PaginationQueryDto implements ListConversationsQuery {
   @ApiPropertyOptional({ description: 'Title contains (case-insensitive)' })
   @IsOptional()
   @IsString()
@@ -61,20 +62,6 @@ export class ListConversationsQueryDto implements ListConversationsQuery {
   @IsBoolean()
   archived?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 export class MessagesQueryDto {
