@@ -177,6 +177,28 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
     expect((await bob.request('GET', '/api/admin/embeddings/status')).status).toBe(403);
   });
 
+  it('recalls relevant messages from other chats into the context when memory is on, and says so', async () => {
+    const ask = async () => {
+      const conversationId = await alice.newConversation();
+      fakes.requests.length = 0;
+      const sent = await alice.send(conversationId, { content: 'What did I note about glaciers in Patagonia?', model: 'fake/echo' });
+      const { events } = await alice.events(sent.assistantMessage.id);
+      const notices = events.map((e) => e.event).filter((e) => e.type === 'notice');
+      // The answer's request (streamed), not the title's.
+      const chat = fakes.requests.find((r) => r.path === '/v1/chat/completions' && (r.body as { stream?: boolean }).stream === true);
+      return { notices, prompt: JSON.stringify(chat?.body ?? null) };
+    };
+    const off = await ask();
+    expect(off.notices).toEqual([]);
+    expect(off.prompt).not.toContain('Lost job about glaciers');
+
+    await alice.expect(200, 'PATCH', '/api/me/settings', { memory: true });
+    const on = await ask();
+    expect(on.notices).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Recalled \d+ messages? from past chats$/) })]);
+    expect(on.prompt).toContain('Lost job about glaciers in Patagonia');
+    await alice.expect(200, 'PATCH', '/api/me/settings', { memory: false });
+  });
+
   it('re-embeds everything after EMBEDDING_MODEL changes (boot sweep), with progress for the admin', async () => {
     await api.close();
     api = await listenApi({ ...prepared.env, EMBEDDING_MODEL: 'other-embedding', EMBEDDING_DIMENSIONS: '128' });

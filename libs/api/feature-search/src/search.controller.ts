@@ -12,8 +12,9 @@ export class SearchController {
 
   /** The caller's own messages matching `q`, by words and by meaning. */
   @Get()
-  find(@CurrentUser() user: AuthUser, @Query() query: SearchQueryDto): Promise<SearchResultDto[]> {
-    return this.search.search(user.id, query.q, query.limit);
+  async find(@CurrentUser() user: AuthUser, @Query() query: SearchQueryDto): Promise<SearchResultDto[]> {
+    const results = await this.search.search(user.id, query.q, query.limit);
+    return results.map(({ content: _content, ...result }) => result);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ChatHooks, ChatModule } from '@kipux/api/chat';
+import { AuthModule } from '@kipux/api/auth';
+import { ChatHooks, ChatModule, ToolRegistry } from '@kipux/api/chat';
 import { AppConfig } from '@kipux/api/config';
 import { LlmModule } from '@kipux/api/llm';
 import { RedisService } from '@kipux/api/redis';
@@ -9,6 +10,7 @@ import { EmbeddingProducer } from './embedding/embedding.producer';
 import { EmbeddingService } from './embedding/embedding.service';
 import { AdminEmbeddingsController, SearchController } from './search.controller';
 import { HNSW_MAX_DIMENSIONS, SearchRepository } from './search.repository';
+import { MemoryService } from './memory.service';
 import { SearchService } from './search.service';
 
 /** How often workers look in the database for messages still lacking an embedding. */
@@ -19,7 +21,7 @@ const SWEEP_INTERVAL_MS = 60_000;
  * without). Workers run where `PROCESS_ROLE` allows; the database decides what still needs embedding.
  */
 @Module({
-  imports: [ChatModule, LlmModule],
+  imports: [ChatModule, LlmModule, AuthModule],
   controllers: [SearchController, AdminEmbeddingsController],
   providers: [
     SearchRepository,
@@ -27,6 +29,7 @@ const SWEEP_INTERVAL_MS = 60_000;
     EmbeddingProducer,
     EmbeddingProcessor,
     SearchService,
+    MemoryService,
     {
       provide: EmbeddingQueue,
       inject: [AppConfig, RedisService],
@@ -47,9 +50,12 @@ export class SearchModule implements OnModuleInit, OnApplicationShutdown {
     private readonly processor: EmbeddingProcessor,
     private readonly embeddings: EmbeddingService,
     private readonly repository: SearchRepository,
+    private readonly registry: ToolRegistry,
+    private readonly memory: MemoryService,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.registry.extendTurns({ beforeTurn: (turn) => this.memory.recall(turn) });
     const target = this.embeddings.target;
     if (!target) {
       this.logger.log('No EMBEDDING_MODEL: search is full-text only');

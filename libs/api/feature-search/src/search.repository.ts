@@ -36,6 +36,7 @@ export interface SearchRow {
   conversation_id: string;
   title: string | null;
   role: MessageRole;
+  content: string;
   created_at: Date;
   score: number;
   headline: string;
@@ -156,7 +157,7 @@ export class SearchRepository {
                 coalesce(1.0 / (${RRF_K} + t.rank), 0) + coalesce(1.0 / (${RRF_K} + v.rank), 0) AS score
          FROM text_hits t FULL JOIN vector_hits v ON v.id = t.id
        )
-       SELECT m.id, m.conversation_id, o.title, m.role, m.created_at, f.score::float8 AS score,
+       SELECT m.id, m.conversation_id, o.title, m.role, m.content, m.created_at, f.score::float8 AS score,
               ts_headline('english', translate(m.content, '${MARK_START}${MARK_END}', ''), query.q,
                 'StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS headline
        FROM fused f JOIN messages m ON m.id = f.id JOIN owned o ON o.id = m.conversation_id, query

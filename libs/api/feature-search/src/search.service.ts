@@ -16,7 +16,7 @@ export class SearchService {
   ) {}
 
   /** Hybrid search of the user's messages; full-text only without an embedding model or when it fails. */
-  async search(userId: string, q: string, limit: number, options: { excludeConversationId?: string } = {}): Promise<SearchResultDto[]> {
+  async search(userId: string, q: string, limit: number, options: { excludeConversationId?: string } = {}): Promise<Array<SearchResultDto & { content: string }>> {
     const target = this.embeddings.target;
     let embedding: number[] | null = null;
     try {
@@ -37,6 +37,7 @@ export class SearchService {
       conversationTitle: row.title,
       role: row.role as SearchResultDto['role'],
       snippet: snippetHtml(row.headline),
+      content: row.content,
       createdAt: new Date(row.created_at).toISOString(),
       score: Number(row.score),
     }));
