@@ -48,8 +48,9 @@ export class DatabaseModule {
               migrations: MIGRATIONS,
               migrationsRun: true,
               migrationsTransactionMode: 'each' as const,
-              // PGlite serializes queries anyway; a small pool avoids waiting on its connection queue.
-              extra: { max: embedded ? 4 : 10 },
+              // One connection to PGlite: its socket server runs every connection in one session and interleaves
+              // their extended-protocol messages (one connection's Bind could land on another's Parse).
+              extra: { max: embedded ? 1 : 10 },
               logging: ['error' as const, 'migration' as const],
             };
           },
