@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError } from '@kipux/api/config';
-import { createApp } from './create-app';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { createApp, logLevels } from './create-app';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -11,6 +13,14 @@ async function bootstrap(): Promise<void> {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
     process.exit(1);
+  }
+  if (!config.runsHttp) {
+    // Worker-only process: the same modules (queues, sweeps, schedulers), no HTTP server.
+    const worker = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: logLevels(config) });
+    worker.enableShutdownHooks();
+    await worker.init();
+    new Logger('Kipux').log('Running background workers only (PROCESS_ROLE=worker)');
+    return;
   }
   const app = await createApp(config);
   await app.listen(config.env.PORT, config.env.HOST);
