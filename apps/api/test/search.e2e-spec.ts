@@ -1,7 +1,8 @@
-import { testTargets, type PreparedTarget } from '@kipux/api/testing';
+import { redisTargets, testTargets, type PreparedTarget } from '@kipux/api/testing';
 import { EmbeddingProducer } from '@kipux/api/search';
 import type { EmbeddingStatusDto, SearchResultDto } from '@kipux/contracts';
 import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
+import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -216,5 +217,55 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
     )) as Array<{ n: number }>;
     expect(old!.n).toBe(0);
     expect((await search(alice, 'sourdough starter fermentation pastry yeast')).length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(redisTargets())('a killed embedding worker on $name', (target) => {
+  let fakes: FakeUpstreams;
+  let prepared: PreparedTarget;
+  const apis: ChatApi[] = [];
+
+  beforeAll(async () => {
+    fakes = await startFakeUpstreams({ apiKey: 'sk-test' });
+    prepared = await prepareChatTarget(target, fakes.url, { EMBEDDING_MODEL: MODEL, EMBEDDING_DIMENSIONS: '256' });
+  });
+  afterAll(async () => {
+    for (const api of apis) await api.close();
+    await prepared?.cleanup();
+    await fakes?.close();
+  });
+
+  it("has its job taken back by another worker once the job's lock expires", async () => {
+    // An API-only instance: it enqueues but runs no worker.
+    const front = await listenApi({ ...prepared.env, PROCESS_ROLE: 'api' });
+    apis.push(front);
+    const client = await ChatClient.signUp(front.url);
+    const conversationId = await client.newConversation();
+    const sent = await client.send(conversationId, { content: 'Killed workers drop nothing: stalled jobs come back.', model: 'fake/echo' });
+    await client.waitFinished(conversationId, sent.assistantMessage.id);
+
+    // A worker takes the job and dies before finishing it (its lock is never renewed or released). Its stalled
+    // check interval matches the app's: BullMQ lets one check per interval run across all workers.
+    let taken!: () => void;
+    const tookJob = new Promise<void>((resolve) => (taken = resolve));
+    const doomed = new Worker(
+      'embeddings',
+      () => {
+        taken();
+        return new Promise(() => undefined);
+      },
+      { connection: new Redis(prepared.env['REDIS_URL']!, { maxRetriesPerRequest: null }), prefix: prepared.env['REDIS_PREFIX'], lockDuration: 1000, stalledInterval: 5000 },
+    );
+    await tookJob;
+    await doomed.close(true);
+    (doomed as unknown as { opts: { connection: Redis } }).opts.connection.disconnect();
+
+    const count = async (id: string) =>
+      ((await front.app.get(DataSource).query(`SELECT count(*)::int AS n FROM message_embeddings WHERE message_id = $1`, [id])) as Array<{ n: number }>)[0]!.n;
+    expect(await count(sent.userMessage.id)).toBe(0);
+
+    // A worker instance starts; its boot sweep sees the job still active and leaves it to the stalled-job check.
+    apis.push(await listenApi({ ...prepared.env, PROCESS_ROLE: 'worker' }));
+    await waitFor('the stalled job embedded by the live worker', async () => (await count(sent.userMessage.id)) > 0 && (await count(sent.assistantMessage.id)) > 0, 30_000);
   });
 });

@@ -45,11 +45,14 @@ export class BullmqEmbeddingQueue extends EmbeddingQueue {
   }
 
   work(handler: EmbeddingJobHandler): void {
-    // A worker killed mid-job leaves it active; BullMQ sees the lock expire and hands it to another worker.
+    // A worker killed mid-job leaves it active; once its lock expires (not renewed), the stalled-job check of
+    // any live worker puts it back in the queue. Shorter than BullMQ's 30 s defaults so recovery is quick.
     this.worker = new Worker(EMBEDDING_QUEUE, (job) => handler(job.name as EmbeddingJob, job.data), {
       connection: this.redis.duplicate('embeddings-worker', { maxRetriesPerRequest: null }),
       prefix: this.redis.prefix,
       concurrency: 2,
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     this.worker.on('error', (error) => new Logger('EmbeddingQueue').warn(error.message));
   }
