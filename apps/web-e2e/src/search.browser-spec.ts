@@ -1,12 +1,10 @@
-import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
-import { collectPageErrors, launchBrowser, newContext, screenshot } from './support/browser';
-import { register, type Account } from './support/flows';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { startChatSession, type ChatSession } from './support/chat-session';
+import type { Account } from './support/flows';
 
 jest.setTimeout(90_000);
 
-const KEY = 'sk-browser-search-key';
 const user: Account = { name: 'Sara Search', email: 'sara@example.com', password: 'search-tester-1' };
 
 /** Starts a chat with the echo model through the UI; resolves with its id once the answer is complete. */
@@ -24,29 +22,15 @@ async function chat(page: Page, text: string): Promise<string> {
 }
 
 describe('search box in Chromium', () => {
-  let fakes: FakeUpstreams;
-  let app: RunningApp;
-  let browser: Browser;
+  let session: ChatSession;
   let page: Page;
-  let pageErrors: string[];
 
   beforeAll(async () => {
-    fakes = await startFakeUpstreams({ apiKey: KEY });
-    app = await startApp({
-      env: { LITELLM_BASE_URL: fakes.url, LITELLM_API_KEY: KEY, MODEL_SYNC_INTERVAL_MINUTES: '0', EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '256' },
-    });
-    browser = await launchBrowser();
-    const context = await newContext(browser, { baseUrl: app.baseUrl, locale: 'en-US' });
-    page = await context.newPage();
-    pageErrors = collectPageErrors(page);
-    await register(page, user);
+    session = await startChatSession(user, () => ({ EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '256' }));
+    ({ page } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await fakes?.close();
-  });
+  afterAll(() => session?.close());
 
   it('finds a message of another chat with Ctrl+K and lands on it, highlighted', async () => {
     const target = await chat(page, 'The lighthouse keeper feeds seventeen <b>pelicans</b> every morning.');
@@ -77,6 +61,6 @@ describe('search box in Chromium', () => {
     await page.locator('[data-testid="search-empty"]').waitFor();
     await page.keyboard.press('Escape');
     expect(await page.locator('[data-testid="search-dialog"]').count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -1,50 +1,29 @@
-import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
-import { collectPageErrors, launchBrowser, newContext, screenshot } from './support/browser';
-import { register, type Account } from './support/flows';
+import type { FakeUpstreams } from '@kipux/fake-upstreams';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { startChatSession, type ChatSession } from './support/chat-session';
+import type { Account } from './support/flows';
 
 jest.setTimeout(90_000);
 
-const PROXY_KEY = 'sk-browser-web-tools-key';
 const user: Account = { name: 'Wen Search', email: 'wen@example.com', password: 'web-tools-tester-1' };
 
 const assistant = (page: Page) => page.locator('[data-testid="message"][data-role="assistant"]').last();
 
 describe('web search in Chromium: tool steps and source chips', () => {
+  let session: ChatSession;
   let fakes: FakeUpstreams;
-  let app: RunningApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let pageErrors: string[];
 
   beforeAll(async () => {
-    fakes = await startFakeUpstreams({ apiKey: PROXY_KEY });
-    app = await startApp({
-      env: {
-        LITELLM_BASE_URL: fakes.url,
-        LITELLM_API_KEY: PROXY_KEY,
-        MODEL_SYNC_INTERVAL_MINUTES: '0',
-        SEARXNG_URL: fakes.url,
-        SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}`,
-      },
-    });
-    browser = await launchBrowser();
-    context = await newContext(browser, { baseUrl: app.baseUrl, locale: 'en-US' });
-    page = await context.newPage();
-    pageErrors = collectPageErrors(page);
-    await register(page, user);
+    session = await startChatSession(user, (fakes) => ({ SEARXNG_URL: fakes.url, SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}` }));
+    ({ fakes, page } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await fakes?.close();
-  });
+  afterAll(() => session?.close());
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   it('searches and reads a page in parallel, then shows the cited pages as source chips', async () => {
