@@ -1,12 +1,11 @@
-import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
-import { collectPageErrors, launchBrowser, MOBILE, newContext, screenshot } from './support/browser';
-import { login, register, type Account } from './support/flows';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningApp } from './support/app-server';
+import { collectPageErrors, MOBILE, newContext, screenshot } from './support/browser';
+import { startChatSession, type ChatSession } from './support/chat-session';
+import { login, type Account } from './support/flows';
 
 jest.setTimeout(90_000);
 
-const PROXY_KEY = 'sk-browser-chat-proxy-key';
 const user: Account = { name: 'Elena Chat', email: 'elena@example.com', password: 'chat-tester-1' };
 
 const assistant = (page: Page) => page.locator('[data-testid="message"][data-role="assistant"]').last();
@@ -35,32 +34,21 @@ function contentOf(page: Page): Promise<string> {
 }
 
 describe('chat in Chromium against the built app and fake upstreams', () => {
-  let fakes: FakeUpstreams;
+  let session: ChatSession;
   let app: RunningApp;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let pageErrors: string[];
 
   beforeAll(async () => {
-    fakes = await startFakeUpstreams({ apiKey: PROXY_KEY });
-    app = await startApp({ env: { LITELLM_BASE_URL: fakes.url, LITELLM_API_KEY: PROXY_KEY, MODEL_SYNC_INTERVAL_MINUTES: '0' } });
-    browser = await launchBrowser();
-    context = await newContext(browser, { baseUrl: app.baseUrl, locale: 'en-US' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    page = await context.newPage();
-    pageErrors = collectPageErrors(page);
-    await register(page, user);
+    session = await startChatSession(user);
+    ({ app, browser, page } = session);
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await fakes?.close();
-  });
+  afterAll(() => session?.close());
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   it('shows a new chat with example prompts and an empty conversation list', async () => {
