@@ -67,6 +67,14 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
     const [row] = (await db().query(`SELECT count(*)::int AS n FROM message_embeddings WHERE message_id = $1 AND model = $2`, [messageId, model])) as Array<{ n: number }>;
     return row!.n;
   };
+  const pageChunks = async (documentId: string): Promise<number> => {
+    const [row] = (await db().query(
+      `SELECT count(*)::int AS n FROM document_embeddings e JOIN documents d ON d.id = e.document_id AND d.content_hash = e.content_hash
+       WHERE e.document_id = $1 AND e.model = $2`,
+      [documentId, MODEL],
+    )) as Array<{ n: number }>;
+    return row!.n;
+  };
   const search = (client: ChatClient, q: string) => client.expect<SearchResultDto[]>(200, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
 
   /** Sends a message to the echo model and waits until both it and the answer are embedded. */
@@ -83,7 +91,13 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
     proxy = await startFlakyProxy(fakes.url);
     // On disk, so a second boot (another embedding model) finds the same PGlite database.
     dataDir = mkdtempSync(join(tmpdir(), 'kipux-search-'));
-    prepared = await prepareChatTarget(target, proxy.url, { EMBEDDING_MODEL: MODEL, EMBEDDING_DIMENSIONS: '256', DATA_DIR: dataDir });
+    // fetch_url may read the fake's pages on loopback (exactly that port).
+    prepared = await prepareChatTarget(target, proxy.url, {
+      EMBEDDING_MODEL: MODEL,
+      EMBEDDING_DIMENSIONS: '256',
+      DATA_DIR: dataDir,
+      SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}`,
+    });
     api = await listenApi(prepared.env);
     alice = await ChatClient.signUp(api.url); // the first account: admin
     bob = await ChatClient.signUp(api.url);
@@ -133,6 +147,49 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
     expect(await search(bob, 'biblioteca')).toEqual([]);
   });
 
+  it('embeds the pages a chat read (fetch_url) and finds them by words and by meaning, for that user only', async () => {
+    const page = `${fakes.url}/pages/self-hosting-guide`;
+    const conversationId = await alice.newConversation();
+    const sent = await alice.send(conversationId, { content: `Summarize ${page}`, model: 'fake/tools', tools: { webSearch: true } });
+    await alice.waitFinished(conversationId, sent.assistantMessage.id);
+    const [document] = (await db().query(`SELECT id FROM documents WHERE url = $1`, [page])) as Array<{ id: string }>;
+    await waitFor('the page embedded', async () => (await pageChunks(document!.id)) > 0);
+
+    // The hit lands on the step that called fetch_url, in the conversation that read the page.
+    const { messages } = await alice.expect<{ messages: Array<{ id: string; toolCalls: Array<{ function: { name: string } }> | null }> }>(
+      200,
+      'GET',
+      `/api/conversations/${conversationId}/messages`,
+    );
+    const caller = messages.find((m) => m.toolCalls?.some((call) => call.function.name === 'fetch_url'))!;
+    const byWords = (await search(alice, 'pgvector compose')).find((r) => r.page);
+    expect(byWords).toMatchObject({ messageId: caller.id, conversationId, role: 'assistant', page: { url: page, title: 'Self-hosting guide' } });
+    expect(byWords!.snippet).toMatch(/<mark>pgvector<\/mark>|<mark>compose<\/mark>/);
+
+    // "zeppelin" is on no page, so full-text finds nothing; the page's words carry the vector ranking.
+    const byMeaning = await search(alice, 'compose file pgvector redis litellm zeppelin');
+    expect(byMeaning.some((r) => r.page?.url === page)).toBe(true);
+
+    // Bob never read it: pages are found only through one's own chats.
+    expect((await search(bob, 'pgvector compose')).filter((r) => r.page)).toEqual([]);
+  });
+
+  it('re-embeds a page whose content changed (new hash) on a sweep the admin asks for', async () => {
+    const page = `${fakes.url}/pages/self-hosting-guide`;
+    const [document] = (await db().query(`SELECT id FROM documents WHERE url = $1`, [page])) as Array<{ id: string }>;
+    // A newer reading of the page (other content, other hash): the old vectors no longer count.
+    await db().query(`UPDATE documents SET content = content || E'\n\nAppendix: zeppelins carry the backups.', content_hash = 'changed' WHERE id = $1`, [document!.id]);
+    expect(await pageChunks(document!.id)).toBe(0);
+    expect((await search(alice, 'zeppelins backups')).find((r) => r.page)?.page?.url).toBe(page);
+
+    expect((await bob.request('POST', '/api/admin/embeddings/sweep')).status).toBe(403);
+    const swept = await alice.expect<{ queued: number }>(200, 'POST', '/api/admin/embeddings/sweep');
+    expect(swept.queued).toBeGreaterThanOrEqual(1);
+    await waitFor('the changed page re-embedded', async () => (await pageChunks(document!.id)) > 0);
+    const [chunk] = (await db().query(`SELECT content FROM document_embeddings WHERE document_id = $1 ORDER BY chunk DESC LIMIT 1`, [document!.id])) as Array<{ content: string }>;
+    expect(chunk!.content).toContain('zeppelins carry the backups');
+  });
+
   it('rejects an empty or too long q with a 400 naming q', async () => {
     for (const q of ['', '%20%20', 'x'.repeat(501)]) {
       const answer = await alice.request('GET', `/api/search?q=${q}`);
@@ -175,6 +232,8 @@ describe.each(testTargets())('search and embeddings on $name', (target) => {
     expect(status).toMatchObject({ model: MODEL, dimensions: 256, pending: 0, progress: 1 });
     expect(status.total).toBeGreaterThan(0);
     expect(status.embedded).toBe(status.total);
+    expect(status.pages).toEqual({ total: 1, embedded: 1, pending: 0 });
+    expect(status.messages.total + status.pages.total).toBe(status.total);
     expect((await bob.request('GET', '/api/admin/embeddings/status')).status).toBe(403);
   });
 

@@ -10,7 +10,8 @@ const EXCERPT_CHARS = 600;
 
 /**
  * Optional memory: before a turn, the user's most relevant messages from OTHER conversations go into the
- * context (the user is told how many), so the model can build on what was discussed before.
+ * context (the user is told how many), so the model can build on what was discussed before. Pages read in
+ * those chats are left out: they are untrusted web content, not what the user discussed.
  */
 @Injectable()
 export class MemoryService {
@@ -27,7 +28,7 @@ export class MemoryService {
     const user = await this.users.findById(turn.userId);
     if (!user?.settings.memory) return null;
     try {
-      const found = await this.search.search(turn.userId, question, RECALLED, { excludeConversationId: turn.conversationId });
+      const found = await this.search.search(turn.userId, question, RECALLED, { excludeConversationId: turn.conversationId, pages: false });
       if (found.length === 0) return null;
       const lines = found.map(
         (hit) => `- ${hit.createdAt.slice(0, 10)}, "${hit.conversationTitle ?? 'untitled'}", ${hit.role === 'user' ? 'the user' : 'you'} wrote: ${hit.content.slice(0, EXCERPT_CHARS)}`,

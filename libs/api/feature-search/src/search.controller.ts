@@ -1,7 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@kipux/api/http';
-import type { EmbeddingStatusDto, SearchResultDto } from '@kipux/contracts';
+import type { EmbeddingStatusDto, EmbeddingSweepDto, SearchResultDto } from '@kipux/contracts';
+import { EmbeddingProducer } from './embedding/embedding.producer';
 import { SearchQueryDto } from './dto/search-query.dto';
 import { SearchService } from './search.service';
 
@@ -10,7 +11,7 @@ import { SearchService } from './search.service';
 export class SearchController {
   constructor(private readonly search: SearchService) {}
 
-  /** The caller's own messages matching `q`, by words and by meaning. */
+  /** The caller's own messages, and pages their chats read, matching `q` by words and by meaning. */
   @Get()
   async find(@CurrentUser() user: AuthUser, @Query() query: SearchQueryDto): Promise<SearchResultDto[]> {
     const results = await this.search.search(user.id, query.q, query.limit);
@@ -22,10 +23,20 @@ export class SearchController {
 @Roles('admin')
 @Controller('admin/embeddings')
 export class AdminEmbeddingsController {
-  constructor(private readonly search: SearchService) {}
+  constructor(
+    private readonly search: SearchService,
+    private readonly producer: EmbeddingProducer,
+  ) {}
 
   @Get('status')
   status(): Promise<EmbeddingStatusDto> {
     return this.search.status();
+  }
+
+  /** Queues now whatever lacks an embedding of the current model (the workers' sweep does it every minute). */
+  @Post('sweep')
+  @HttpCode(200)
+  async sweep(): Promise<EmbeddingSweepDto> {
+    return { queued: await this.producer.sweep() };
   }
 }

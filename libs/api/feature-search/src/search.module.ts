@@ -68,7 +68,8 @@ export class SearchModule implements OnModuleInit, OnApplicationShutdown {
       this.logger.warn(`EMBEDDING_DIMENSIONS ${target.dimensions} > ${HNSW_MAX_DIMENSIONS}: vector search runs without an HNSW index`);
     }
     this.hooks.onMessageStored((message) => {
-      if (message.role === 'user' || message.role === 'assistant') this.producer.messageStored(message.id);
+      // A tool message may carry a page it read (fetch_url): its job embeds that page.
+      if (message.role !== 'system') this.producer.messageStored(message.id);
     });
     if (!this.config.runsWorkers) return;
     this.queue.work((name, payload) => this.processor.process(name, payload));

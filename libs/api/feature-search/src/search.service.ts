@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EmbeddingStatusDto, SearchResultDto } from '@kipux/contracts';
 import { EmbeddingQueue } from './embedding/embedding.queue';
 import { EmbeddingService } from './embedding/embedding.service';
-import { SearchRepository } from './search.repository';
+import { SearchRepository, type EmbeddedKind } from './search.repository';
 import { snippetHtml } from './snippet';
 
 @Injectable()
@@ -15,8 +15,16 @@ export class SearchService {
     private readonly queue: EmbeddingQueue,
   ) {}
 
-  /** Hybrid search of the user's messages; full-text only without an embedding model or when it fails. */
-  async search(userId: string, q: string, limit: number, options: { excludeConversationId?: string } = {}): Promise<Array<SearchResultDto & { content: string }>> {
+  /**
+   * Hybrid search of the user's messages and of the pages their chats read; full-text only without an
+   * embedding model or when it fails.
+   */
+  async search(
+    userId: string,
+    q: string,
+    limit: number,
+    options: { excludeConversationId?: string; pages?: boolean } = {},
+  ): Promise<Array<SearchResultDto & { content: string }>> {
     const target = this.embeddings.target;
     let embedding: number[] | null = null;
     try {
@@ -30,6 +38,7 @@ export class SearchService {
       limit,
       vector: target && embedding ? { target, embedding } : undefined,
       excludeConversationId: options.excludeConversationId,
+      pages: options.pages,
     });
     return rows.map((row) => ({
       messageId: row.id,
@@ -40,23 +49,25 @@ export class SearchService {
       content: row.content,
       createdAt: new Date(row.created_at).toISOString(),
       score: Number(row.score),
+      page: row.page_url ? { url: row.page_url, title: row.page_title ?? row.page_url } : null,
     }));
   }
 
   async status(): Promise<EmbeddingStatusDto> {
     const target = this.embeddings.target;
-    const [progress, queue, failedJobs] = await Promise.all([
-      target ? this.repository.embeddingProgress(target) : Promise.resolve({ total: 0, embedded: 0 }),
-      this.queue.counts(),
-      this.queue.failedJobs(50),
-    ]);
+    const progress = (kind: EmbeddedKind) => (target ? this.repository.embeddingProgress(kind, target) : Promise.resolve({ total: 0, embedded: 0 }));
+    const [messages, pages, queue, failedJobs] = await Promise.all([progress('message'), progress('page'), this.queue.counts(), this.queue.failedJobs(50)]);
+    const total = messages.total + pages.total;
+    const embedded = messages.embedded + pages.embedded;
     return {
       model: target?.model ?? null,
       dimensions: target?.dimensions ?? null,
-      total: progress.total,
-      embedded: progress.embedded,
-      pending: progress.total - progress.embedded,
-      progress: progress.total === 0 ? 1 : progress.embedded / progress.total,
+      total,
+      embedded,
+      pending: total - embedded,
+      progress: total === 0 ? 1 : embedded / total,
+      messages: { ...messages, pending: messages.total - messages.embedded },
+      pages: { ...pages, pending: pages.total - pages.embedded },
       queue,
       failedJobs,
     };

@@ -82,6 +82,7 @@ export class WebToolsService {
       const note = page.truncated && !truncated ? '\n\n[… the page was larger than the download limit; this is its beginning]' : '';
       return {
         content: `[${source.number}] ${source.title} — ${page.finalUrl}\n${UNTRUSTED}\n--- begin untrusted web content ---\n${text}${note}\n--- end untrusted web content ---\nCite this page as [${source.number}].`,
+        metadata: { documentId: page.documentId },
       };
     } catch (error) {
       const message = (error as Error).message;

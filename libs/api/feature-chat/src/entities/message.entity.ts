@@ -9,6 +9,8 @@ export interface MessageMetadata {
   upstreamModel?: string;
   /** Of a tool result: the tool's name. */
   name?: string;
+  /** Of a tool result that read a stored web page: its `documents` row (so search finds the pages a chat read). */
+  documentId?: string;
 }
 
 const numericToNumber = {

@@ -276,7 +276,7 @@ export class GenerationRunner {
         content: outcome.content,
         toolCallId: call.id,
         status: outcome.isError ? 'error' : 'complete',
-        metadata: { name: call.function.name },
+        metadata: { ...outcome.metadata, name: call.function.name },
       };
       parentId = toolMessageId;
       return row;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatToolParam } from '@kipux/api/llm';
 import type { ToolkitDto, UrlCitation } from '@kipux/contracts';
+import type { MessageMetadata } from '../entities/message.entity';
 
 export interface ChatToolContext {
   userId: string;
@@ -21,6 +22,8 @@ export interface ChatToolResult {
   citations?: UrlCitation[];
   /** Told to the user as a `notice` event (e.g. "Web search is unavailable"); the model reads `content`. */
   notice?: string;
+  /** Kept on the stored tool message. */
+  metadata?: Pick<MessageMetadata, 'documentId'>;
 }
 
 /** What a turn extension knows of the turn. */

@@ -1,10 +1,14 @@
 /** Names of the embedding queue's jobs, with the payload each carries. */
 export enum EmbeddingJob {
+  /** Messages, and the pages that tool messages among them read. */
   EmbedMessages = 'embed-messages',
+  /** Pages (`documents`) the sweep found without vectors. */
+  EmbedPages = 'embed-pages',
 }
 
 export interface EmbeddingJobPayloads {
   [EmbeddingJob.EmbedMessages]: { messageIds: string[] };
+  [EmbeddingJob.EmbedPages]: { documentIds: string[] };
 }
 
 export type EmbeddingJobHandler = <J extends EmbeddingJob>(name: J, payload: EmbeddingJobPayloads[J]) => Promise<void>;

@@ -10,7 +10,10 @@ export class EmbeddingProcessor {
   async process<J extends EmbeddingJob>(name: J, payload: EmbeddingJobPayloads[J]): Promise<void> {
     switch (name) {
       case EmbeddingJob.EmbedMessages:
-        await this.embeddings.embedMessages(payload.messageIds);
+        await this.embeddings.embedMessages((payload as EmbeddingJobPayloads[EmbeddingJob.EmbedMessages]).messageIds);
+        return;
+      case EmbeddingJob.EmbedPages:
+        await this.embeddings.embedPages((payload as EmbeddingJobPayloads[EmbeddingJob.EmbedPages]).documentIds);
         return;
       default:
         throw new Error(`Unknown embedding job ${String(name)}`);

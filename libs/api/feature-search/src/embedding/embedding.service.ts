@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kipux/api/config';
 import { LlmClient } from '@kipux/api/llm';
-import { SearchRepository, type EmbeddingTarget, type NewEmbedding } from '../search.repository';
+import { SearchRepository, type EmbeddedKind, type EmbeddingTarget, type NewEmbedding } from '../search.repository';
 import { chunkText } from './chunk-text';
 
 /** Texts per `/v1/embeddings` call. */
 export const EMBED_BATCH = 64;
 
-/** Turns messages into stored vectors for the configured model. */
+/** Turns messages and read pages into stored vectors (one per chunk) for the configured model. */
 @Injectable()
 export class EmbeddingService {
   constructor(
@@ -22,12 +22,26 @@ export class EmbeddingService {
     return model ? { model, dimensions: this.config.env.EMBEDDING_DIMENSIONS } : null;
   }
 
-  /** Embeds those of the messages that still need it (so a repeated or duplicated job costs nothing). */
+  /**
+   * Embeds those of the messages that still need it (so a repeated or duplicated job costs nothing), and the
+   * pages that tool messages among them read.
+   */
   async embedMessages(ids: string[]): Promise<number> {
+    if (!this.target || ids.length === 0) return 0;
+    const pages = await this.repository.pagesReadBy(ids);
+    return (await this.embed('message', ids)) + (await this.embed('page', pages));
+  }
+
+  /** Embeds those of the pages whose current content has no vectors yet. */
+  embedPages(ids: string[]): Promise<number> {
+    return this.embed('page', ids);
+  }
+
+  private async embed(kind: EmbeddedKind, ids: string[]): Promise<number> {
     const target = this.target;
     if (!target || ids.length === 0) return 0;
-    const messages = await this.repository.toEmbed(ids, target);
-    const pieces = messages.flatMap((message) => chunkText(message.content).map((content, chunk) => ({ messageId: message.id, chunk, content })));
+    const sources = await this.repository.toEmbed(kind, ids, target);
+    const pieces = sources.flatMap((source) => chunkText(source.content).map((content, chunk) => ({ ownerId: source.id, contentHash: source.contentHash, chunk, content })));
     const rows: NewEmbedding[] = [];
     for (let start = 0; start < pieces.length; start += EMBED_BATCH) {
       const batch = pieces.slice(start, start + EMBED_BATCH);
@@ -37,8 +51,8 @@ export class EmbeddingService {
       );
       batch.forEach((piece, index) => rows.push({ ...piece, embedding: vectors[index]! }));
     }
-    await this.repository.replaceEmbeddings(target, rows);
-    return messages.length;
+    await this.repository.replaceEmbeddings(kind, target, rows);
+    return sources.length;
   }
 
   async embedQuery(q: string, signal?: AbortSignal): Promise<number[] | null> {

@@ -6,6 +6,8 @@ import type { HtmlExtractor } from './html-extractor';
 import { extractText, type ExtractedPage } from './page-extractor';
 
 export interface ReadPage {
+  /** The `documents` row the page is stored in. */
+  documentId: string;
   /** The URL as asked for. */
   url: string;
   /** Where it was read from, after redirects (browserless does not say: then the asked URL). */
@@ -40,7 +42,7 @@ export class WebPageReader {
     vetted.url.hash = '';
     const url = vetted.url.toString();
     const cached = await this.documents.findFresh(url, new Date(this.now().getTime() - PAGE_CACHE_HOURS * 3_600_000));
-    if (cached) return { url, finalUrl: cached.finalUrl, title: cached.title, content: cached.content, truncated: cached.truncated, fromCache: true };
+    if (cached) return { documentId: cached.id, url, finalUrl: cached.finalUrl, title: cached.title, content: cached.content, truncated: cached.truncated, fromCache: true };
 
     let page: ExtractedPage;
     let finalUrl = url;
@@ -55,6 +57,6 @@ export class WebPageReader {
       page = isHtml ? await this.extractor.extract(response.body, finalUrl) : extractText(response.body, response.contentType, finalUrl);
     }
     const stored = await this.documents.save({ url, finalUrl, title: page.title, content: page.markdown, truncated, fetchedAt: this.now() });
-    return { url, finalUrl: stored.finalUrl, title: stored.title, content: stored.content, truncated, fromCache: false };
+    return { documentId: stored.id, url, finalUrl: stored.finalUrl, title: stored.title, content: stored.content, truncated, fromCache: false };
   }
 }
