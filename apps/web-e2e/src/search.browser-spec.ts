@@ -7,18 +7,30 @@ jest.setTimeout(90_000);
 
 const user: Account = { name: 'Sara Search', email: 'sara@example.com', password: 'search-tester-1' };
 
-/** Starts a chat with the echo model through the UI; resolves with its id once the answer is complete. */
-async function chat(page: Page, text: string): Promise<string> {
+/**
+ * Starts a chat through the UI (the echo model, or the tool-calling one with web search on); resolves with its
+ * id once an answer containing `answered` is shown.
+ */
+async function chat(page: Page, text: string, options: { model?: string; webSearch?: boolean; answered?: string } = {}): Promise<string> {
   await page.goto('/');
   await page.locator('[data-testid="chat-empty"]').waitFor();
   await page.locator('[data-testid="model-picker"]').click();
-  await page.locator('[data-testid="model-search"]').fill('fake/echo');
+  await page.locator('[data-testid="model-search"]').fill(options.model ?? 'fake/echo');
   await page.locator('[data-testid="model-search"]').press('Enter');
+  if (options.webSearch) await page.locator('[data-testid="web-search-toggle"]').click();
   await page.locator('[data-testid="composer-input"]').fill(text);
   await page.locator('[data-testid="composer-input"]').press('Enter');
   await page.waitForURL((url) => url.pathname.startsWith('/c/'));
-  await page.locator('[data-testid="message"][data-role="assistant"] [data-testid="message-content"]').filter({ hasText: text }).waitFor();
+  await page.locator('[data-testid="message"][data-role="assistant"] [data-testid="message-content"]').filter({ hasText: options.answered ?? text }).waitFor();
   return new URL(page.url()).pathname.slice('/c/'.length);
+}
+
+async function searchFor(page: Page, q: string) {
+  await page.keyboard.press('Control+k');
+  const input = page.locator('[data-testid="search-input"]');
+  await input.waitFor();
+  await input.fill(q);
+  return input;
 }
 
 describe('search box in Chromium', () => {
@@ -26,20 +38,25 @@ describe('search box in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    session = await startChatSession(user, () => ({ EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '256' }));
+    session = await startChatSession(user, (fakes) => ({
+      EMBEDDING_MODEL: 'text-embedding-3-small',
+      EMBEDDING_DIMENSIONS: '256',
+      // fetch_url may read the fake's pages on loopback.
+      SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}`,
+    }));
     ({ page } = session);
   }, 120_000);
 
   afterAll(() => session?.close());
+  afterEach(() => {
+    expect(session.pageErrors).toEqual([]);
+  });
 
   it('finds a message of another chat with Ctrl+K and lands on it, highlighted', async () => {
     const target = await chat(page, 'The lighthouse keeper feeds seventeen <b>pelicans</b> every morning.');
     await chat(page, 'Una receta de gazpacho andaluz, por favor.');
 
-    await page.keyboard.press('Control+k');
-    const input = page.locator('[data-testid="search-input"]');
-    await input.waitFor();
-    await input.fill('pelicans lighthouse');
+    const input = await searchFor(page, 'pelicans lighthouse');
     const first = page.locator('[data-testid="search-result"]').first();
     await first.waitFor();
     // The matched words are marked; the message's own markup stays text.
@@ -61,6 +78,26 @@ describe('search box in Chromium', () => {
     await page.locator('[data-testid="search-empty"]').waitFor();
     await page.keyboard.press('Escape');
     expect(await page.locator('[data-testid="search-dialog"]').count()).toBe(0);
-    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('finds a web page a chat read and lands on the step that read it', async () => {
+    const url = `${session.fakes.url}/pages/kipux-overview`;
+    const target = await chat(page, `Summarize ${url}`, { model: 'fake/tools', webSearch: true, answered: 'fetch_url returned' });
+
+    // Words of the page only (not of the question): the hit is the page, shown as such.
+    const input = await searchFor(page, 'curated catalog juggling keys');
+    const hit = page.locator('[data-testid="search-result"]').filter({ has: page.locator('[data-testid="search-result-page"]') }).first();
+    await hit.waitFor();
+    expect(await hit.locator('[data-testid="search-result-page"]').innerText()).toContain('Kipux AI overview');
+    expect(await hit.innerText()).toContain('Web page read');
+    expect(await hit.locator('mark').count()).toBeGreaterThan(0);
+    await screenshot(page, 'search-box-page');
+
+    await hit.hover();
+    await input.press('Enter');
+    await page.waitForURL((location) => location.pathname === `/c/${target}` && location.searchParams.has('m'));
+    const landed = page.locator(`[data-message-id="${new URL(page.url()).searchParams.get('m')}"][data-found]`);
+    await landed.waitFor({ timeout: 5000 });
+    expect(await landed.locator('[data-testid="tool-call"]').allInnerTexts()).toEqual([expect.stringContaining('fetch_url')]);
   });
 });
