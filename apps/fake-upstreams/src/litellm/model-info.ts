@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readJsonFile } from '../fixtures.util';
 import type { ModelInfoBody } from '../route';
+import { SMALL_CONTEXT_TOKENS } from './scripted.scenarios';
 
 /**
  * The `/model/info` body from what a test or the CLI gives: nothing (the recorded fixture), a path to a
@@ -25,12 +26,14 @@ interface ScenarioModel {
   description: string;
   functionCalling?: boolean;
   reasoning?: boolean;
+  maxInputTokens?: number;
 }
 
 const SCENARIO_MODELS: ScenarioModel[] = [
   { name: 'fake/echo', description: 'Repeats your last message word by word' },
   { name: 'fake/reasoning', description: 'Thinks out loud, then repeats your last message', reasoning: true },
   { name: 'fake/tools', description: 'Calls every offered tool in parallel, then sums up the results', functionCalling: true },
+  { name: 'fake/small-context', description: `Repeats your last message; refuses more than ${SMALL_CONTEXT_TOKENS} tokens of input`, maxInputTokens: SMALL_CONTEXT_TOKENS },
   { name: 'fake/slow', description: 'Counts to 50 at 10 tokens per second' },
   { name: 'fake/xss', description: 'Answers markdown with hostile HTML in it' },
   { name: 'fake/cut', description: 'Loses the connection in the middle of the answer' },
@@ -50,7 +53,7 @@ export function scenarioDeployments(): ModelInfoBody['data'] {
       mode: 'chat',
       litellm_provider: 'openai',
       description: model.description,
-      max_input_tokens: 128000,
+      max_input_tokens: model.maxInputTokens ?? 128000,
       max_output_tokens: 8192,
       input_cost_per_token: 1e-6,
       output_cost_per_token: 2e-6,

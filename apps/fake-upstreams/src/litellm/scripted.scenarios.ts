@@ -30,6 +30,9 @@ export const XSS_MARKDOWN = [
   '```',
 ].join('\n');
 
+/** `fake/small-context` refuses requests longer than this (as LiteLLM does past a model's window). */
+export const SMALL_CONTEXT_TOKENS = 1000;
+
 /** Scripted scenarios by model name (before any `?params`). */
 export const SCRIPTED_SCENARIOS: Record<string, Scenario> = {
   'fake/echo': (ctx) => scriptPlan(ctx, { content: echoText(ctx), finishReason: 'stop' }),
@@ -43,6 +46,17 @@ export const SCRIPTED_SCENARIOS: Record<string, Scenario> = {
       finishReason: 'stop',
     }),
   'fake/tools': toolsScenario,
+  'fake/small-context': (ctx) => {
+    const used = ctx.request.messages.reduce((sum, message) => sum + estimateTokens(contentText(message.content)), 0);
+    if (used > SMALL_CONTEXT_TOKENS) {
+      return {
+        kind: 'error',
+        status: 400,
+        body: upstreamError(400, `ContextWindowExceededError: This model's maximum context length is ${SMALL_CONTEXT_TOKENS} tokens. However, your messages resulted in ${used} tokens.`),
+      };
+    }
+    return scriptPlan(ctx, { content: echoText(ctx), finishReason: 'stop' });
+  },
   'fake/slow': (ctx) => scriptPlan(ctx, { content: countingText(ctx.model.params), finishReason: 'stop' }, { defaultTps: 10 }),
   'fake/xss': (ctx) => scriptPlan(ctx, { content: XSS_MARKDOWN, finishReason: 'stop' }),
   'fake/cut': (ctx) => truncate(scriptPlan(ctx, { content: CUT_TEXT, finishReason: 'stop' }), 'cut'),

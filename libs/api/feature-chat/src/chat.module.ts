@@ -44,6 +44,7 @@ import { ToolRegistry } from './tools/tool-registry';
         defaultModel: async () => (await catalog.defaultChatModel())?.name ?? null,
         providerOf: async (model) => (await catalog.resolveChatModel(model))?.provider ?? null,
         supportsTools: async (model) => (await catalog.resolveChatModel(model))?.capabilities.functionCalling ?? true,
+        contextWindow: async (model) => (await catalog.resolveChatModel(model))?.maxInputTokens ?? null,
       }),
     },
     {

@@ -70,6 +70,8 @@ export interface MessageDto {
   latencyMs: number | null;
   /** From the first to the last reasoning token. */
   reasoningMs: number | null;
+  /** Of an assistant step: what the user was told about it while it was written (`notice` events); absent when nothing. */
+  notices?: string[];
   /** In `GET .../messages` only: ids of this message's siblings (same parent, same role) incl. itself, oldest first. */
   siblingIds?: string[];
   createdAt: string;

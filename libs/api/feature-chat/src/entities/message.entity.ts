@@ -11,6 +11,8 @@ export interface MessageMetadata {
   name?: string;
   /** Of a tool result that read a stored web page: its `documents` row (so search finds the pages a chat read). */
   documentId?: string;
+  /** Of an assistant step: what the user was told about it (`notice` events), in order. */
+  notices?: string[];
 }
 
 const numericToNumber = {
@@ -119,6 +121,7 @@ export function toMessageDto(message: MessageEntity, siblingIds?: string[]): Mes
     ttftMs: message.ttftMs,
     latencyMs: message.latencyMs,
     reasoningMs: message.reasoningMs,
+    ...(message.metadata.notices?.length ? { notices: message.metadata.notices } : {}),
     ...(siblingIds ? { siblingIds } : {}),
     createdAt: message.createdAt.toISOString(),
   };

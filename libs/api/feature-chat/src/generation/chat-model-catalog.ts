@@ -1,7 +1,7 @@
 import type { Usage } from '@kipux/contracts';
 
 /**
- * What the chat needs from the model catalog: prices and the default model. A port, so the chat depends on
+ * What the chat needs from the model catalog: prices, the default model, what a model can do. A port, so the chat depends on
  * the catalog's public service only in `ChatModule`'s wiring, and services are testable without it.
  */
 export abstract class ChatModelCatalog {
@@ -13,4 +13,6 @@ export abstract class ChatModelCatalog {
   abstract providerOf(model: string): Promise<string | null>;
   /** False when the catalog knows the model cannot call functions (unknown models are assumed able to). */
   abstract supportsTools(model: string): Promise<boolean>;
+  /** Most input tokens the model takes; null when the catalog does not know (then nothing is left out). */
+  abstract contextWindow(model: string): Promise<number | null>;
 }

@@ -10,6 +10,7 @@ import { toMessageDto, type MessageMetadata } from '../entities/message.entity';
 import { ChatEventBus } from '../events/chat-event-bus';
 import { toToolParam, ToolRegistry, type ChatTool, type ChatToolResult, type ChatTurnInfo } from '../tools/tool-registry';
 import { ChatModelCatalog } from './chat-model-catalog';
+import { fitToContext, messageBudget } from './context-window';
 import { GenerationRegistry, INTERRUPTED_ERROR, type RunningTurn } from './generation.registry';
 import { cleanTitle, fallbackTitle, TITLE_PROMPT } from './title';
 import { finishedEvent } from './turn-replay';
@@ -86,12 +87,14 @@ export class GenerationRunner {
     try {
       // A model that cannot call functions gets none; extensions may give it context instead (search first).
       const offered = plan.tools.length > 0 && (await this.catalog.supportsTools(plan.model).catch(() => true)) ? plan.tools : [];
+      const contextWindow = await this.catalog.contextWindow(plan.model).catch(() => null);
       info = { ...this.turnInfo(plan, messages), toolsOffered: offered.length > 0, signal: turn.signal };
       for (let index = 1; ; index++) {
         turn.stepId = step.id;
         publisher.emit({ type: 'message.started', messageId: step.id, parentId: step.parentId, model: plan.model });
         if (index === 1) await this.prepareTurn(info, step.id, messages, publisher);
         const tools = index <= MAX_TOOL_STEPS ? offered : [];
+        if (contextWindow) this.fitStep(plan.model, contextWindow, step.id, messages, tools, publisher);
         result = await this.streamStep(plan, step.id, messages, tools, turn, publisher);
         if (result.status !== 'complete' || tools.length === 0 || result.toolCalls.length === 0) break;
         const next = await this.runTools(plan, step, result, turn, publisher, messages);
@@ -101,7 +104,7 @@ export class GenerationRunner {
     } catch (error) {
       // Not the upstream (streamStep handles that): the database or a bug. The answer still ends.
       this.logger.error(`Turn ${plan.turnId} failed`, (error as Error).stack);
-      result = { status: 'error', error: 'The answer could not be completed because of a server error.', changes: {}, toolCalls: [] };
+      result = { status: 'error', error: 'The answer could not be completed because of a server error.', changes: { metadata: baseMetadata(plan) }, toolCalls: [] };
     }
     await this.finish(plan, step.id, result, title, publisher, info);
   }
@@ -124,12 +127,20 @@ export class GenerationRunner {
       if (!extension.beforeTurn) continue;
       try {
         const preparation = await extension.beforeTurn(info);
-        if (preparation?.notice) publisher.emit({ type: 'notice', messageId: stepId, message: preparation.notice });
+        if (preparation?.notice) publisher.notice(stepId, preparation.notice);
         if (preparation?.context) messages.splice(messages.length - 1, 0, { role: 'system', content: preparation.context });
       } catch (error) {
         this.logger.warn(`A turn extension failed before turn ${info.turnId}: ${(error as Error).message}`);
       }
     }
+  }
+
+  /** Leaves out the oldest exchanges when the request would overflow the model's context window, and tells the user. */
+  private fitStep(model: string, contextWindow: number, stepId: string, messages: ChatMessageParam[], tools: ChatTool[], publisher: TurnPublisher): void {
+    const dropped = fitToContext(messages, messageBudget(contextWindow, tools.length > 0 ? JSON.stringify(tools.map(toToolParam)) : ''));
+    if (dropped === 0) return;
+    const earliest = dropped === 1 ? 'the earliest message' : `the ${dropped} earliest messages`;
+    publisher.notice(stepId, `Left out ${earliest} of this chat to fit ${model}'s context window.`);
   }
 
   /** The final answer's annotations from the turn extensions (e.g. `[n]` markers mapped to sources). */
@@ -201,7 +212,7 @@ export class GenerationRunner {
     const toolCalls = snapshot.toolCalls.map((call, index) => ({ ...call, id: call.id || `call_${stepId.slice(0, 8)}_${index}` }));
     const usage = snapshot.usage;
     const metadata: MessageMetadata = {
-      ...(plan.toolSelection ? { tools: plan.toolSelection } : {}),
+      ...baseMetadata(plan),
       ...(snapshot.id ? { completionId: snapshot.id } : {}),
       ...(snapshot.model ? { upstreamModel: snapshot.model } : {}),
     };
@@ -252,7 +263,7 @@ export class GenerationRunner {
           result: outcome.content,
           isError: outcome.isError === true,
         });
-        if (outcome.notice) publisher.emit({ type: 'notice', messageId: step.id, message: outcome.notice });
+        if (outcome.notice) publisher.notice(step.id, outcome.notice);
         return { call, toolMessageId, outcome };
       }),
     );
@@ -284,7 +295,7 @@ export class GenerationRunner {
     rows.push(this.pendingStep(plan, nextId, parentId));
     await this.repository.advanceStep(
       { id: step.id, conversationId: plan.conversationId },
-      { ...result.changes, status: 'complete', annotations: annotations.length > 0 ? annotations : null },
+      { ...withNotices(result.changes, publisher.noticesOf(step.id)), status: 'complete', annotations: annotations.length > 0 ? annotations : null },
       rows,
     );
     const stored = await this.repository.findMessageById(step.id);
@@ -360,7 +371,7 @@ export class GenerationRunner {
         const conversation = await this.repository.setTitleIfUnset(plan.conversationId, await title.text);
         if (conversation) publisher.emit({ type: 'conversation.updated', conversation: toConversationDto(conversation) });
       }
-      await this.repository.finishMessage(stepId, plan.conversationId, { ...result.changes, status: result.status, error: result.error });
+      await this.repository.finishMessage(stepId, plan.conversationId, { ...withNotices(result.changes, publisher.noticesOf(stepId)), status: result.status, error: result.error });
       const turn = (await this.repository.listTurn(plan.turnId)).map((m) => toMessageDto(m));
       publisher.emit(finishedEvent(turn));
       await publisher.flush();
@@ -411,3 +422,12 @@ export class GenerationRunner {
   }
 }
 
+/** What a step's metadata starts from: how the turn was asked for (so a regenerate can ask the same way). */
+function baseMetadata(plan: Pick<TurnPlan, 'toolSelection'>): MessageMetadata {
+  return plan.toolSelection ? { tools: plan.toolSelection } : {};
+}
+
+/** The step's changes with the notices told about it, stored so a reload shows them too. */
+function withNotices(changes: MessageChanges, notices: string[]): MessageChanges {
+  return notices.length > 0 ? { ...changes, metadata: { ...changes.metadata, notices } } : changes;
+}

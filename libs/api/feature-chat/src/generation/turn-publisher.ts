@@ -16,6 +16,7 @@ export class TurnPublisher {
   private chain: Promise<void> = Promise.resolve();
   private pending: { type: DeltaType; messageId: string; text: string } | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private readonly notices = new Map<string, string[]>();
 
   constructor(
     private readonly bus: ChatEventBus,
@@ -33,6 +34,16 @@ export class TurnPublisher {
   emit(event: StreamEvent): void {
     this.flushDelta();
     this.enqueue(event);
+  }
+
+  /** Tells the user something about a step (a `notice` event), remembered to be stored with the step. */
+  notice(messageId: string, message: string): void {
+    this.notices.set(messageId, [...(this.notices.get(messageId) ?? []), message]);
+    this.emit({ type: 'notice', messageId, message });
+  }
+
+  noticesOf(messageId: string): string[] {
+    return this.notices.get(messageId) ?? [];
   }
 
   /** Resolves once everything emitted so far is published. */

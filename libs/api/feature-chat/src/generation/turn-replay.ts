@@ -10,7 +10,7 @@ export function finishedEvent(turn: MessageDto[]): Extract<StreamEvent, { type: 
 
 /**
  * The events a finished turn would have streamed, rebuilt from its stored messages (replay of a finished
- * message, without its deltas split up): per step started, reasoning, content, usage, error, its tool
+ * message, without its deltas split up): per step started, notices, reasoning, content, usage, error, its tool
  * calls and their results, citations, then `message.finished`.
  */
 export function replayTurn(turn: MessageDto[]): StreamEvent[] {
@@ -19,6 +19,7 @@ export function replayTurn(turn: MessageDto[]): StreamEvent[] {
   const lastAnswer = answers[answers.length - 1];
   for (const step of answers) {
     events.push({ type: 'message.started', messageId: step.id, parentId: step.parentId, model: step.model ?? '' });
+    for (const message of step.notices ?? []) events.push({ type: 'notice', messageId: step.id, message });
     if (step.reasoning) events.push({ type: 'reasoning.delta', messageId: step.id, text: step.reasoning });
     if (step.content) events.push({ type: 'content.delta', messageId: step.id, text: step.content });
     if (step.usage) events.push({ type: 'usage', messageId: step.id, usage: step.usage });
