@@ -25,7 +25,7 @@ describe.each(testTargets())('context window on $name', (target) => {
   });
 
   const notices = async (messageId: string) =>
-    (await client.events(messageId)).events.map((e) => e.event).filter((event): event is { type: 'notice'; message: string } & typeof event => event.type === 'notice');
+    (await client.events(messageId)).events.map((e) => e.event).filter((event) => event.type === 'notice');
 
   it("leaves out the oldest exchanges of a long chat so the model still answers, says so, and keeps them stored", async () => {
     const conversationId = await client.newConversation();
@@ -39,9 +39,12 @@ describe.each(testTargets())('context window on $name', (target) => {
     // Sent whole, the chat would be about 1,200 tokens: the fake (like LiteLLM) would refuse it with a 400.
     expect(answer).toMatchObject({ status: 'complete', error: null });
     expect(answer.content.startsWith('beta')).toBe(true);
-    expect(await notices(second.assistantMessage.id)).toEqual([
-      expect.objectContaining({ message: "Left out the 2 earliest messages of this chat to fit fake/small-context's context window." }),
-    ]);
+    const notice = {
+      code: 'context.trimmed',
+      params: { count: 2, model: 'fake/small-context' },
+      message: "Left out the 2 earliest messages of this chat to fit fake/small-context's context window.",
+    };
+    expect(await notices(second.assistantMessage.id)).toEqual([{ type: 'notice', messageId: second.assistantMessage.id, ...notice }]);
     const sent = fakes.requests.find((r) => r.path === '/v1/chat/completions' && (r.body as { stream?: boolean }).stream === true)!.body as {
       messages: Array<{ role: string; content: string }>;
     };
@@ -50,13 +53,13 @@ describe.each(testTargets())('context window on $name', (target) => {
 
     // Nothing the user wrote is lost: the stored conversation still has every message, and the answer keeps
     // its notice for whoever opens the chat later.
-    const { messages } = await client.expect<{ messages: Array<{ role: string; content: string; notices?: string[] }> }>(
+    const { messages } = await client.expect<{ messages: Array<{ role: string; content: string; notices?: unknown[] }> }>(
       200,
       'GET',
       `/api/conversations/${conversationId}/messages`,
     );
     expect(messages.map((m) => `${m.role}:${m.content.slice(0, 5)}`)).toEqual(['user:alpha', 'assistant:alpha', 'user:beta ', 'assistant:beta ']);
-    expect(messages[3]!.notices).toEqual([expect.stringMatching(/^Left out the 2 earliest messages/)]);
+    expect(messages[3]!.notices).toEqual([notice]);
     expect(messages[1]!.notices).toBeUndefined();
   });
 });

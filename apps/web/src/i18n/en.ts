@@ -121,6 +121,16 @@ export default {
     title: 'How can I help you today?',
   },
   chat: {
+    notices: {
+      memory: { recalled: 'Recalled 1 message from past chats | Recalled {count} messages from past chats' },
+      context: {
+        trimmed: "Left out the earliest message of this chat to fit {model}'s context window | Left out the {count} earliest messages of this chat to fit {model}'s context window",
+      },
+      web: {
+        searchUnavailable: 'Web search is unavailable: {reason}.',
+        readingUnavailable: 'Reading web pages is unavailable: {reason}.',
+      },
+    },
     untitled: 'New chat',
     loadFailed: 'The conversation could not be opened',
     sendFailed: 'The message could not be sent',

@@ -121,6 +121,17 @@ export default {
     title: '¿En qué puedo ayudarte hoy?',
   },
   chat: {
+    notices: {
+      memory: { recalled: 'Se recuperó 1 mensaje de chats anteriores | Se recuperaron {count} mensajes de chats anteriores' },
+      context: {
+        trimmed:
+          'Se omitió el primer mensaje de este chat para que quepa en la ventana de contexto de {model} | Se omitieron los {count} primeros mensajes de este chat para que quepan en la ventana de contexto de {model}',
+      },
+      web: {
+        searchUnavailable: 'La búsqueda web no está disponible: {reason}.',
+        readingUnavailable: 'No se pueden leer páginas web: {reason}.',
+      },
+    },
     untitled: 'Nuevo chat',
     loadFailed: 'No se pudo abrir la conversación',
     sendFailed: 'No se pudo enviar el mensaje',

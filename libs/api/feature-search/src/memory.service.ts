@@ -35,7 +35,11 @@ export class MemoryService {
       );
       return {
         context: `Messages from the user's earlier conversations that may be relevant (use them only if they help):\n${lines.join('\n')}`,
-        notice: `Recalled ${found.length} message${found.length === 1 ? '' : 's'} from past chats`,
+        notice: {
+          code: 'memory.recalled',
+          params: { count: found.length },
+          message: `Recalled ${found.length} message${found.length === 1 ? '' : 's'} from past chats`,
+        },
       };
     } catch (error) {
       // Memory is a bonus: the answer goes on without it.

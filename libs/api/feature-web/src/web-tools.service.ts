@@ -1,5 +1,5 @@
 import type { ChatToolContext, ChatToolResult, ChatTurnInfo, ChatTurnPreparation } from '@kipux/api/chat';
-import type { UrlCitation } from '@kipux/contracts';
+import type { ChatNotice, UrlCitation } from '@kipux/contracts';
 import { mapCitations } from './citations/citation-mapper';
 import { SourceBook } from './citations/source-book';
 import { BrowserUnavailableError } from './pages/browserless.client';
@@ -61,7 +61,7 @@ export class WebToolsService {
       return {
         content: `Error: web search failed (${error.message}). Answer from what you know and tell the user the web could not be searched.`,
         isError: true,
-        notice: `Web search is unavailable: ${error.message}.`,
+        notice: searchUnavailable(error.message),
       };
     }
     if (results.length === 0) return { content: `No web results for "${query}".` };
@@ -87,7 +87,11 @@ export class WebToolsService {
     } catch (error) {
       const message = (error as Error).message;
       if (error instanceof BrowserUnavailableError) {
-        return { content: `Error: the page could not be read (${message}).`, isError: true, notice: `Reading web pages is unavailable: ${message}.` };
+        return {
+          content: `Error: the page could not be read (${message}).`,
+          isError: true,
+          notice: { code: 'web.readingUnavailable', params: { reason: message }, message: `Reading web pages is unavailable: ${message}.` },
+        };
       }
       // Refused addresses, HTTP errors, timeouts, unsupported types: the model may try another page.
       return { content: `Error: ${url} could not be read: ${message}.`, isError: true };
@@ -111,7 +115,7 @@ export class WebToolsService {
       if (!(error instanceof SearchUnavailableError)) throw error;
       return {
         context: 'Web search was requested for the next message but failed. If the answer needs current information, say that the web could not be searched.',
-        notice: `Web search is unavailable: ${error.message}.`,
+        notice: searchUnavailable(error.message),
       };
     }
   }
@@ -130,6 +134,10 @@ export class WebToolsService {
     if (!book) this.books.set(turnId, (book = new SourceBook()));
     return book;
   }
+}
+
+function searchUnavailable(reason: string): ChatNotice {
+  return { code: 'web.searchUnavailable', params: { reason }, message: `Web search is unavailable: ${reason}.` };
 }
 
 function formatResult(number: number, result: SearchResult): string {

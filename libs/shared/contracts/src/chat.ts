@@ -41,6 +41,16 @@ export interface ConversationDto {
   updatedAt: string;
 }
 
+/**
+ * Something the user should know about an answer that does not fail it. `message` is English; clients show
+ * their own translation of `code` with `params` when they know the code.
+ */
+export type ChatNotice =
+  | { code: 'memory.recalled'; params: { count: number }; message: string }
+  | { code: 'context.trimmed'; params: { count: number; model: string }; message: string }
+  | { code: 'web.searchUnavailable'; params: { reason: string }; message: string }
+  | { code: 'web.readingUnavailable'; params: { reason: string }; message: string };
+
 export interface MessageDto {
   id: string;
   conversationId: string;
@@ -71,7 +81,7 @@ export interface MessageDto {
   /** From the first to the last reasoning token. */
   reasoningMs: number | null;
   /** Of an assistant step: what the user was told about it while it was written (`notice` events); absent when nothing. */
-  notices?: string[];
+  notices?: ChatNotice[];
   /** In `GET .../messages` only: ids of this message's siblings (same parent, same role) incl. itself, oldest first. */
   siblingIds?: string[];
   createdAt: string;
@@ -160,7 +170,7 @@ export type StreamEvent =
   | { type: 'tool_call.finished'; messageId: string; toolCallId: string; toolMessageId: string; name: string; result: string; isError: boolean }
   | { type: 'citation'; messageId: string; citation: UrlCitation }
   /** Something the user should know that is not an error of the answer (e.g. web search is unavailable, so the model answers without it). */
-  | { type: 'notice'; messageId: string; message: string }
+  | ({ type: 'notice'; messageId: string } & ChatNotice)
   | { type: 'usage'; messageId: string; usage: Usage }
   /** A step that called tools ended; the next step's `message.started` follows. */
   | { type: 'step.finished'; message: MessageDto }

@@ -1,4 +1,4 @@
-import type { MessageDto, MessageRole, MessageStatus, ToolCall, UrlCitation, Usage } from '@kipux/contracts';
+import type { ChatNotice, MessageDto, MessageRole, MessageStatus, ToolCall, UrlCitation, Usage } from '@kipux/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** What a generation remembers about how it was asked for, so a regenerate can ask the same way. */
@@ -12,7 +12,7 @@ export interface MessageMetadata {
   /** Of a tool result that read a stored web page: its `documents` row (so search finds the pages a chat read). */
   documentId?: string;
   /** Of an assistant step: what the user was told about it (`notice` events), in order. */
-  notices?: string[];
+  notices?: ChatNotice[];
 }
 
 const numericToNumber = {

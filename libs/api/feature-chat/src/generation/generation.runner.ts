@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@kipux/api/config';
 import { LlmClient, LlmError, StreamAccumulator, type ChatMessageParam, type ChatRequest, type LlmCallOptions } from '@kipux/api/llm';
-import type { MessageStatus, ToolCall } from '@kipux/contracts';
+import type { ChatNotice, MessageStatus, ToolCall } from '@kipux/contracts';
 import { randomUUID } from 'node:crypto';
 import { ChatHooks } from '../chat-hooks';
 import { ChatRepository, type MessageChanges, type NewMessage } from '../chat.repository';
@@ -140,7 +140,11 @@ export class GenerationRunner {
     const dropped = fitToContext(messages, messageBudget(contextWindow, tools.length > 0 ? JSON.stringify(tools.map(toToolParam)) : ''));
     if (dropped === 0) return;
     const earliest = dropped === 1 ? 'the earliest message' : `the ${dropped} earliest messages`;
-    publisher.notice(stepId, `Left out ${earliest} of this chat to fit ${model}'s context window.`);
+    publisher.notice(stepId, {
+      code: 'context.trimmed',
+      params: { count: dropped, model },
+      message: `Left out ${earliest} of this chat to fit ${model}'s context window.`,
+    });
   }
 
   /** The final answer's annotations from the turn extensions (e.g. `[n]` markers mapped to sources). */
@@ -428,6 +432,6 @@ function baseMetadata(plan: Pick<TurnPlan, 'toolSelection'>): MessageMetadata {
 }
 
 /** The step's changes with the notices told about it, stored so a reload shows them too. */
-function withNotices(changes: MessageChanges, notices: string[]): MessageChanges {
+function withNotices(changes: MessageChanges, notices: ChatNotice[]): MessageChanges {
   return notices.length > 0 ? { ...changes, metadata: { ...changes.metadata, notices } } : changes;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import type { StreamEvent } from '@kipux/contracts';
+import type { ChatNotice, StreamEvent } from '@kipux/contracts';
 import type { ChatEventBus } from '../events/chat-event-bus';
 
 /** Deltas arriving within this window go out as one event: fewer events to store and replay, same text. */
@@ -16,7 +16,7 @@ export class TurnPublisher {
   private chain: Promise<void> = Promise.resolve();
   private pending: { type: DeltaType; messageId: string; text: string } | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly notices = new Map<string, string[]>();
+  private readonly notices = new Map<string, ChatNotice[]>();
 
   constructor(
     private readonly bus: ChatEventBus,
@@ -37,12 +37,12 @@ export class TurnPublisher {
   }
 
   /** Tells the user something about a step (a `notice` event), remembered to be stored with the step. */
-  notice(messageId: string, message: string): void {
-    this.notices.set(messageId, [...(this.notices.get(messageId) ?? []), message]);
-    this.emit({ type: 'notice', messageId, message });
+  notice(messageId: string, notice: ChatNotice): void {
+    this.notices.set(messageId, [...(this.notices.get(messageId) ?? []), notice]);
+    this.emit({ type: 'notice', messageId, ...notice });
   }
 
-  noticesOf(messageId: string): string[] {
+  noticesOf(messageId: string): ChatNotice[] {
     return this.notices.get(messageId) ?? [];
   }
 

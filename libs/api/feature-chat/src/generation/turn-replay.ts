@@ -19,7 +19,7 @@ export function replayTurn(turn: MessageDto[]): StreamEvent[] {
   const lastAnswer = answers[answers.length - 1];
   for (const step of answers) {
     events.push({ type: 'message.started', messageId: step.id, parentId: step.parentId, model: step.model ?? '' });
-    for (const message of step.notices ?? []) events.push({ type: 'notice', messageId: step.id, message });
+    for (const notice of step.notices ?? []) events.push({ type: 'notice', messageId: step.id, ...notice });
     if (step.reasoning) events.push({ type: 'reasoning.delta', messageId: step.id, text: step.reasoning });
     if (step.content) events.push({ type: 'content.delta', messageId: step.id, text: step.content });
     if (step.usage) events.push({ type: 'usage', messageId: step.id, usage: step.usage });

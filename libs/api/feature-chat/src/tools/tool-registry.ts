@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatToolParam } from '@kipux/api/llm';
-import type { ToolkitDto, UrlCitation } from '@kipux/contracts';
+import type { ChatNotice, ToolkitDto, UrlCitation } from '@kipux/contracts';
 import type { MessageMetadata } from '../entities/message.entity';
 
 export interface ChatToolContext {
@@ -21,7 +21,7 @@ export interface ChatToolResult {
   /** Sources to show under the answer (e.g. search results the model was given). */
   citations?: UrlCitation[];
   /** Told to the user as a `notice` event (e.g. "Web search is unavailable"); the model reads `content`. */
-  notice?: string;
+  notice?: ChatNotice;
   /** Kept on the stored tool message. */
   metadata?: Pick<MessageMetadata, 'documentId'>;
 }
@@ -46,7 +46,7 @@ export interface ChatTurnPreparation {
   /** A system message placed just before the user's message (e.g. search results for a model without tools). */
   context?: string;
   /** Told to the user as a `notice` event. */
-  notice?: string;
+  notice?: ChatNotice;
 }
 
 /**

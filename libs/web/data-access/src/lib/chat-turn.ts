@@ -7,12 +7,10 @@ export interface LiveTurnState {
   /** ms since epoch of a message's first and latest reasoning delta, for "Thinking… N s" while it streams. */
   reasoningStartedAt: Record<string, number>;
   reasoningUpdatedAt: Record<string, number>;
-  /** Notices of a step (e.g. "web search is unavailable"), shown under it; not stored by the server. */
-  notices: Record<string, string[]>;
 }
 
 export function emptyLiveTurnState(): LiveTurnState {
-  return { runningTools: {}, toolErrors: {}, reasoningStartedAt: {}, reasoningUpdatedAt: {}, notices: {} };
+  return { runningTools: {}, toolErrors: {}, reasoningStartedAt: {}, reasoningUpdatedAt: {} };
 }
 
 /** A step's message before the server stored it: the fields the events fill in. */
@@ -128,8 +126,11 @@ export function applyStreamEvent(messages: MessageDto[], live: LiveTurnState, tu
       return;
     }
     case 'notice': {
-      const known = live.notices[event.messageId] ?? [];
-      if (!known.includes(event.message)) live.notices[event.messageId] = [...known, event.message];
+      const message = find(event.messageId);
+      if (!message) return;
+      const { type: _type, messageId: _messageId, ...notice } = event;
+      const known = message.notices ?? [];
+      if (!known.some((n) => n.code === notice.code && n.message === notice.message)) message.notices = [...known, notice];
       return;
     }
     case 'usage': {

@@ -142,7 +142,8 @@ describe('useChatStore', () => {
     expect(store.messages[3]?.turnId).toBe('a1');
   });
 
-  it('keeps notices per step without touching the answer', async () => {
+  it('keeps notices per step, once each, without touching the answer', async () => {
+    const unavailable = { code: 'web.searchUnavailable' as const, params: { reason: 'timeout' }, message: 'Web search is unavailable: timeout.' };
     const { store, source } = setup({
       'POST /api/conversations': { status: 201, body: conversation() },
       'POST /api/conversations/c1/messages': { status: 201, body: { userMessage: question, assistantMessage: pending, conversation: conversation() } },
@@ -150,10 +151,10 @@ describe('useChatStore', () => {
     await store.send('Hi there');
     play(source(), [
       { type: 'message.started', messageId: 'a1', parentId: 'u1', model: 'm' },
-      { type: 'notice', messageId: 'a1', message: 'Web search is unavailable: timeout' },
-      { type: 'notice', messageId: 'a1', message: 'Web search is unavailable: timeout' },
+      { type: 'notice', messageId: 'a1', ...unavailable },
+      { type: 'notice', messageId: 'a1', ...unavailable },
     ]);
-    expect(store.live.notices).toEqual({ a1: ['Web search is unavailable: timeout'] });
+    expect(store.messages[1]?.notices).toEqual([unavailable]);
     expect(store.messages[1]?.status).toBe('streaming');
   });
 
