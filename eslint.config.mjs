@@ -47,6 +47,12 @@ export default tseslint.config(
     },
   },
   {
+    // Test data builders stay out of the SPA and API builds: only tests and testing helpers import them.
+    files: ['**/*.ts', '**/*.vue'],
+    ignores: ['**/*.spec.ts', '**/*-spec.ts', '**/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@kipux/contracts/testing', message: 'Test factories are for specs only.' }] }] },
+  },
+  {
     // Tests read raw recorded JSON; typing every fixture shape would add noise, not safety.
     files: ['**/*.spec.ts', '**/*-spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -11,7 +11,9 @@ export default defineConfig({
   plugins: [vue()],
   resolve: {
     alias: [
-      { find: '@kipux/contracts', replacement: fromRoot('libs/shared/contracts/src/index.ts') },
+      // A string alias would also catch `@kipux/contracts/testing` (specs only), so both are matched exactly.
+      { find: /^@kipux\/contracts$/, replacement: fromRoot('libs/shared/contracts/src/index.ts') },
+      { find: /^@kipux\/contracts\/testing$/, replacement: fromRoot('libs/shared/contracts/src/testing/index.ts') },
       // Every web library exposes one entry point: @kipux/web/<name> → libs/web/<name>/src/index.ts
       { find: /^@kipux\/web\/([\w-]+)$/, replacement: fromRoot('libs/web/$1/src/index.ts') },
     ],

@@ -1,29 +1,9 @@
 import type { MessageDto } from '@kipux/contracts';
+import { buildMessage } from '@kipux/contracts/testing';
 import { replayTurn } from './turn-replay';
 
 function message(fields: Partial<MessageDto> & Pick<MessageDto, 'id' | 'role'>): MessageDto {
-  return {
-    conversationId: 'c',
-    parentId: null,
-    turnId: 't',
-    content: '',
-    reasoning: null,
-    toolCalls: null,
-    toolCallId: null,
-    annotations: null,
-    status: 'complete',
-    error: null,
-    model: 'm',
-    provider: null,
-    finishReason: 'stop',
-    usage: null,
-    costUsd: null,
-    ttftMs: null,
-    latencyMs: null,
-    reasoningMs: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...fields,
-  };
+  return buildMessage({ turnId: 't', model: 'm', finishReason: 'stop', ...fields });
 }
 
 describe('replayTurn', () => {

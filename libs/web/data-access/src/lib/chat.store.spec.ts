@@ -1,4 +1,5 @@
 import type { ConversationDto, MessageDto, StreamEvent } from '@kipux/contracts';
+import { buildMessage } from '@kipux/contracts/testing';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEventSource } from '../testing/fake-event-source';
@@ -19,30 +20,7 @@ const conversation = (overrides: Partial<ConversationDto> = {}): ConversationDto
   ...overrides,
 });
 
-const message = (id: string, overrides: Partial<MessageDto> = {}): MessageDto => ({
-  id,
-  conversationId: 'c1',
-  parentId: null,
-  turnId: null,
-  role: 'user',
-  content: '',
-  reasoning: null,
-  toolCalls: null,
-  toolCallId: null,
-  annotations: null,
-  status: 'complete',
-  error: null,
-  model: null,
-  provider: null,
-  finishReason: null,
-  usage: null,
-  costUsd: null,
-  ttftMs: null,
-  latencyMs: null,
-  reasoningMs: null,
-  createdAt: '2026-11-23T09:00:00.000Z',
-  ...overrides,
-});
+const message = (id: string, overrides: Partial<MessageDto> = {}): MessageDto => buildMessage({ id, ...overrides });
 
 const question = message('u1', { content: 'Hi there' });
 const pending = message('a1', { role: 'assistant', parentId: 'u1', turnId: 'a1', status: 'pending', model: 'fake/reasoning' });

@@ -1,4 +1,5 @@
 import type { MessageDto } from '@kipux/contracts';
+import { buildMessage } from '@kipux/contracts/testing';
 import { emptyLiveTurnState } from '@kipux/web/data-access';
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -33,30 +34,8 @@ const messages = {
 };
 const i18n = createI18n({ legacy: false, locale: 'en', messages: { en: messages } });
 
-const answer = (overrides: Partial<MessageDto> = {}): MessageDto => ({
-  id: 'a1',
-  conversationId: 'c1',
-  parentId: 'u1',
-  turnId: 'a1',
-  role: 'assistant',
-  content: '',
-  reasoning: null,
-  toolCalls: null,
-  toolCallId: null,
-  annotations: null,
-  status: 'complete',
-  error: null,
-  model: 'gpt-test',
-  provider: null,
-  finishReason: 'stop',
-  usage: null,
-  costUsd: null,
-  ttftMs: null,
-  latencyMs: null,
-  reasoningMs: null,
-  createdAt: '2026-11-23T09:00:00.000Z',
-  ...overrides,
-});
+const answer = (overrides: Partial<MessageDto> = {}): MessageDto =>
+  buildMessage({ id: 'a1', parentId: 'u1', turnId: 'a1', role: 'assistant', model: 'gpt-test', finishReason: 'stop', ...overrides });
 
 function render(message: MessageDto, options: { toolResults?: Record<string, MessageDto>; live?: ReturnType<typeof emptyLiveTurnState> } = {}) {
   return mount(ChatMessage, {
