@@ -61,6 +61,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/admin-models/AdminModelsView.vue'),
         meta: { requiresAdmin: true, title: 'admin.models.title' },
       },
+      {
+        path: 'admin/embeddings',
+        name: 'admin-embeddings',
+        component: () => import('../views/admin-embeddings/AdminEmbeddingsView.vue'),
+        meta: { requiresAdmin: true, title: 'admin.embeddings.title' },
+      },
       { path: 'usage', name: 'usage', component: () => import('../views/usage/UsageView.vue'), meta: { title: 'usage.title' } },
       { path: 'api-keys', name: 'api-keys', component: () => import('../views/api-keys/ApiKeysView.vue'), meta: { title: 'apiKeys.title' } },
     ],

@@ -8,6 +8,8 @@ export * from './lib/settings.store';
 export * from './lib/admin-users.store';
 export type { ModelCatalogApi, UsageRange } from './lib/model-catalog-api';
 export * from './lib/admin-models.store';
+export type { AdminEmbeddingsApi } from './lib/admin-embeddings-api';
+export * from './lib/admin-embeddings.store';
 export * from './lib/usage.store';
 export { createChatApi, type ChatApi } from './lib/chat-api';
 export * from './lib/chat-stream';

@@ -1,4 +1,5 @@
 import { apiClient } from './api-client';
+import { createAdminEmbeddingsApi } from './admin-embeddings-api';
 import { createAdminUsersApi } from './admin-users-api';
 import { createApiKeysApi } from './api-keys-api';
 import { createAuthApi } from './auth-api';
@@ -14,4 +15,5 @@ export const api = {
   modelCatalog: createModelCatalogApi(apiClient),
   apiKeys: createApiKeysApi(apiClient),
   search: createSearchApi(apiClient),
+  adminEmbeddings: createAdminEmbeddingsApi(apiClient),
 };
