@@ -1,27 +1,22 @@
-import { testTargets, type PreparedTarget } from '@kipux/api/testing';
+import { testTargets } from '@kipux/api/testing';
 import type { ConversationDto, ConversationMessagesDto, MessageDto, Page } from '@kipux/contracts';
-import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
-import { ChatClient, listenApi, prepareChatTarget, type ChatApi } from './support/chat-client';
+import type { FakeUpstreams } from '@kipux/fake-upstreams';
+import { startApiSession, type ApiSession } from './support/api-session';
+import { ChatClient, type ChatApi } from './support/chat-client';
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 describe.each(testTargets())('conversations and branches on $name', (target) => {
+  let session: ApiSession;
   let fakes: FakeUpstreams;
-  let prepared: PreparedTarget;
   let api: ChatApi;
   let client: ChatClient;
 
   beforeAll(async () => {
-    fakes = await startFakeUpstreams({ apiKey: 'sk-test' });
-    prepared = await prepareChatTarget(target, fakes.url);
-    api = await listenApi(prepared.env);
-    client = await ChatClient.signUp(api.url);
+    session = await startApiSession(target);
+    ({ fakes, api, client } = session);
   });
-  afterAll(async () => {
-    await api?.close();
-    await prepared?.cleanup();
-    await fakes?.close();
-  });
+  afterAll(() => session?.close());
 
   const branch = (conversationId: string, leafId?: string) =>
     client.expect<ConversationMessagesDto>(200, 'GET', `/api/conversations/${conversationId}/messages${leafId ? `?leafId=${leafId}` : ''}`);
@@ -229,20 +224,16 @@ describe.each(testTargets())('conversations and branches on $name', (target) => 
 
 describe.each(testTargets())('without any model on $name', (target) => {
   it('answers 400 model_required when no model is chosen anywhere and the catalog is empty', async () => {
-    const fakes = await startFakeUpstreams({ apiKey: 'sk-test', modelInfo: { data: [] } });
-    const prepared = await prepareChatTarget(target, fakes.url);
-    const api = await listenApi(prepared.env);
+    const session = await startApiSession(target, () => ({}), { modelInfo: { data: [] } });
     try {
-      const client = await ChatClient.signUp(api.url);
+      const { client } = session;
       const conversationId = await client.newConversation();
       const answer = await client.request('POST', `/api/conversations/${conversationId}/messages`, { content: 'hello' });
       expect([answer.status, answer.body.code]).toEqual([400, 'model_required']);
       expect(answer.body.fields).toHaveProperty('model');
       expect((await client.expect<ConversationMessagesDto>(200, 'GET', `/api/conversations/${conversationId}/messages`)).messages).toEqual([]);
     } finally {
-      await api.close();
-      await prepared.cleanup();
-      await fakes.close();
+      await session.close();
     }
   });
 });

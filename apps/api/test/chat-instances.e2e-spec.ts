@@ -1,10 +1,11 @@
-import { redisTargets, testTargets, type PreparedTarget, type TestTarget } from '@kipux/api/testing';
+import { redisTargets, testTargets, type TestTarget } from '@kipux/api/testing';
 import type { MessageDto, StreamEvent } from '@kipux/contracts';
 import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startApiSession, type ApiSession } from './support/api-session';
 import { ChatClient, joined, listenApi, prepareChatTarget, type ChatApi, type ReceivedEvent } from './support/chat-client';
 
 const ROOT = join(__dirname, '../../..');
@@ -68,26 +69,21 @@ async function spawnApi(env: Record<string, string>): Promise<{ url: string; chi
 // Only full mode has several instances (a plain loop: with no Redis configured there is nothing to run).
 for (const target of redisTargets()) {
   describe(`two API instances on one Redis (${target.name})`, () => {
-    let fakes: FakeUpstreams;
-    let prepared: PreparedTarget;
-    let a: ChatApi;
+    // A is the session's app; B another instance on its database and Redis prefix.
+    let session: ApiSession;
     let b: ChatApi;
 
     beforeAll(async () => {
-      fakes = await startFakeUpstreams({ apiKey: 'sk-test' });
-      prepared = await prepareChatTarget(target, fakes.url);
-      a = await listenApi(prepared.env);
-      b = await listenApi(prepared.env);
+      session = await startApiSession(target);
+      b = await listenApi(session.prepared.env);
     });
     afterAll(async () => {
-      await a?.close();
       await b?.close();
-      await prepared?.cleanup();
-      await fakes?.close();
+      await session?.close();
     });
 
     it('starts on A, follows and resumes on B, and stops from B', async () => {
-      const onA = await ChatClient.signUp(a.url);
+      const onA = session.client;
       const onB = onA.on(b.url);
       const conversationId = await onA.newConversation();
       const sent = await onA.send(conversationId, { content: 'count for both', model: 'fake/slow?tps=20&words=400' });

@@ -1,10 +1,11 @@
-import { testTargets, type PreparedTarget } from '@kipux/api/testing';
+import { testTargets } from '@kipux/api/testing';
 import type { MessageDto, StreamEvent } from '@kipux/contracts';
-import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
+import type { FakeUpstreams } from '@kipux/fake-upstreams';
 import { createParser } from 'eventsource-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChatClient, joined, listenApi, napLog, prepareChatTarget, type ChatApi, type ReceivedEvent } from './support/chat-client';
+import { startApiSession, type ApiSession } from './support/api-session';
+import { joined, napLog, type ChatApi, type ChatClient, type ReceivedEvent } from './support/chat-client';
 
 const GROK = 'cassette/xai_grok_reasoning_stream';
 const GROQ = 'cassette/groq_kimi_parallel_tool_calls_stream';
@@ -45,22 +46,16 @@ function expectContiguousIds(events: ReceivedEvent[], from = 1): void {
 }
 
 describe.each(testTargets())('chat streaming on $name', (target) => {
+  let session: ApiSession;
   let fakes: FakeUpstreams;
-  let prepared: PreparedTarget;
   let api: ChatApi;
   let client: ChatClient;
 
   beforeAll(async () => {
-    fakes = await startFakeUpstreams({ apiKey: 'sk-test' });
-    prepared = await prepareChatTarget(target, fakes.url, { LLM_IDLE_TIMEOUT_SECONDS: '1' });
-    api = await listenApi(prepared.env);
-    client = await ChatClient.signUp(api.url);
+    session = await startApiSession(target, () => ({ LLM_IDLE_TIMEOUT_SECONDS: '1' }));
+    ({ fakes, api, client } = session);
   });
-  afterAll(async () => {
-    await api?.close();
-    await prepared?.cleanup();
-    await fakes?.close();
-  });
+  afterAll(() => session?.close());
 
   it('streams the recorded xAI reasoning answer exactly, then stores it with usage and timings', async () => {
     const expected = recorded('xai_grok_reasoning_stream', 0);

@@ -1,8 +1,9 @@
-import { testTargets, type PreparedTarget } from '@kipux/api/testing';
+import { testTargets } from '@kipux/api/testing';
 import type { MessageDto, ModelDto, StreamEvent, UrlCitation } from '@kipux/contracts';
-import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
+import type { FakeUpstreams } from '@kipux/fake-upstreams';
 import { DataSource } from 'typeorm';
-import { ChatClient, listenApi, prepareChatTarget, type ChatApi, type ReceivedEvent } from './support/chat-client';
+import { startApiSession, type ApiSession } from './support/api-session';
+import type { ChatApi, ChatClient, ReceivedEvent } from './support/chat-client';
 
 function finishedOf(events: ReceivedEvent[]): Extract<StreamEvent, { type: 'message.finished' }> {
   const last = events.at(-1)?.event;
@@ -35,24 +36,20 @@ function expectAnnotationsMatchMarkers(content: string, annotations: UrlCitation
   });
 }
 
+/** The fake's pages are on loopback: the allow list lets fetch_url reach exactly that port. */
+const webToolsEnv = (fakes: FakeUpstreams) => ({ SEARXNG_URL: fakes.url, SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}` });
+
 describe.each(testTargets())('web tools on $name', (target) => {
+  let session: ApiSession;
   let fakes: FakeUpstreams;
-  let prepared: PreparedTarget;
   let api: ChatApi;
   let client: ChatClient;
 
   beforeAll(async () => {
-    fakes = await startFakeUpstreams({ apiKey: 'sk-test' });
-    // The fake's pages are on loopback: the allow list lets fetch_url reach exactly that port.
-    prepared = await prepareChatTarget(target, fakes.url, { SEARXNG_URL: fakes.url, SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}` });
-    api = await listenApi(prepared.env);
-    client = await ChatClient.signUp(api.url);
+    session = await startApiSession(target, webToolsEnv);
+    ({ fakes, api, client } = session);
   });
-  afterAll(async () => {
-    await api?.close();
-    await prepared?.cleanup();
-    await fakes?.close();
-  });
+  afterAll(() => session?.close());
 
   it('offers web_search and fetch_url under the webSearch toolkit', async () => {
     const toolkits = await client.expect<Array<{ toolkit: string; tools: Array<{ name: string }> }>>(200, 'GET', '/api/chat/tools');
@@ -182,35 +179,21 @@ describe.each(testTargets())('web tools on $name', (target) => {
 });
 
 describe.each(testTargets())('web tools with browserless on $name', (target) => {
-  let fakes: FakeUpstreams;
-  const running: Array<{ api: ChatApi; prepared: PreparedTarget }> = [];
+  const sessions: ApiSession[] = [];
 
   /** The app with browserless configured, with the right or a wrong token. */
-  async function appWith(token: string): Promise<{ api: ChatApi; client: ChatClient }> {
-    const prepared = await prepareChatTarget(target, fakes.url, {
-      SEARXNG_URL: fakes.url,
-      BROWSERLESS_URL: fakes.url,
-      BROWSERLESS_TOKEN: token,
-      SSRF_ALLOW_HOSTS: `127.0.0.1:${fakes.port}`,
-    });
-    const api = await listenApi(prepared.env);
-    running.push({ api, prepared });
-    return { api, client: await ChatClient.signUp(api.url) };
+  async function appWith(token: string): Promise<ApiSession> {
+    const session = await startApiSession(target, (fakes) => ({ ...webToolsEnv(fakes), BROWSERLESS_URL: fakes.url, BROWSERLESS_TOKEN: token }));
+    sessions.push(session);
+    return session;
   }
 
-  beforeAll(async () => {
-    fakes = await startFakeUpstreams({ apiKey: 'sk-test' });
-  });
   afterAll(async () => {
-    for (const { api, prepared } of running) {
-      await api.close();
-      await prepared.cleanup();
-    }
-    await fakes?.close();
+    for (const session of sessions) await session.close();
   });
 
   it('reads pages through browserless, with its token', async () => {
-    const { client } = await appWith('sk-test');
+    const { client, fakes } = await appWith('sk-test');
     const page = `${fakes.url}/pages/self-hosting-guide`;
     const conversationId = await client.newConversation();
     const sent = await client.send(conversationId, { content: `Summarize ${page}`, model: 'fake/tools', tools: { webSearch: true } });
@@ -223,7 +206,7 @@ describe.each(testTargets())('web tools with browserless on $name', (target) => 
   });
 
   it('tells the user when browserless refuses, and the answer still completes', async () => {
-    const { client } = await appWith('wrong-token');
+    const { client, fakes } = await appWith('wrong-token');
     const conversationId = await client.newConversation();
     const sent = await client.send(conversationId, { content: `Summarize ${fakes.url}/pages/kipux-overview`, model: 'fake/tools', tools: { webSearch: true } });
     const { events } = await client.events(sent.assistantMessage.id);

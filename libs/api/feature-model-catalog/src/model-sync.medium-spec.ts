@@ -1,26 +1,45 @@
 import { AppException } from '@kipux/api/http';
 import { RedisService } from '@kipux/api/redis';
-import { createTestApp, redisTargets, testTargets, type TestApp } from '@kipux/api/testing';
+import { createTestApp, redisTargets, testTargets, type TestApp, type TestTarget } from '@kipux/api/testing';
 import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
 import { ModelCatalogModule } from './model-catalog.module';
 import { ModelCatalogService } from './model-catalog.service';
 import { RedisSyncLock } from './sync-lock';
 
+interface SyncedCatalog {
+  fakes: FakeUpstreams;
+  testApp: TestApp;
+  catalog: ModelCatalogService;
+  close(): Promise<void>;
+}
+
+/** Fake-upstreams as LiteLLM and the catalog module on a fresh database of the target, after its boot sync. */
+async function startSyncedCatalog(target: TestTarget): Promise<SyncedCatalog> {
+  const fakes = await startFakeUpstreams();
+  const testApp = await createTestApp(target, { imports: [ModelCatalogModule] }, { LITELLM_BASE_URL: fakes.url });
+  const catalog = testApp.app.get(ModelCatalogService);
+  await catalog.settled();
+  return {
+    fakes,
+    testApp,
+    catalog,
+    close: async () => {
+      await testApp.close();
+      await fakes.close();
+    },
+  };
+}
+
 describe.each(testTargets())('model catalog sync on $name', (target) => {
+  let synced: SyncedCatalog;
   let fakes: FakeUpstreams;
-  let testApp: TestApp;
   let catalog: ModelCatalogService;
 
   beforeAll(async () => {
-    fakes = await startFakeUpstreams();
-    testApp = await createTestApp(target, { imports: [ModelCatalogModule] }, { LITELLM_BASE_URL: fakes.url });
-    catalog = testApp.app.get(ModelCatalogService);
-    await catalog.settled();
+    synced = await startSyncedCatalog(target);
+    ({ fakes, catalog } = synced);
   });
-  afterAll(async () => {
-    await testApp.close();
-    await fakes.close();
-  });
+  afterAll(() => synced?.close());
 
   it('synced at boot without being asked', async () => {
     const status = await catalog.syncStatus();
@@ -47,20 +66,15 @@ describe.each(testTargets())('model catalog sync on $name', (target) => {
 });
 
 describe.each(redisTargets())('model catalog sync lock across instances on $name', (target) => {
-  let fakes: FakeUpstreams;
+  let synced: SyncedCatalog;
   let testApp: TestApp;
   let catalog: ModelCatalogService;
 
   beforeAll(async () => {
-    fakes = await startFakeUpstreams();
-    testApp = await createTestApp(target, { imports: [ModelCatalogModule] }, { LITELLM_BASE_URL: fakes.url });
-    catalog = testApp.app.get(ModelCatalogService);
-    await catalog.settled();
+    synced = await startSyncedCatalog(target);
+    ({ testApp, catalog } = synced);
   });
-  afterAll(async () => {
-    await testApp.close();
-    await fakes.close();
-  });
+  afterAll(() => synced?.close());
 
   it('skips the sync while another instance holds the lock, and runs once it is released', async () => {
     // Another instance: same Redis and key prefix, its own lock object.
