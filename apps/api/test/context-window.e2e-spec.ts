@@ -1,28 +1,22 @@
-import { testTargets, type PreparedTarget } from '@kipux/api/testing';
-import { scenarioDeployments, startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
-import { ChatClient, listenApi, prepareChatTarget, type ChatApi } from './support/chat-client';
+import { testTargets } from '@kipux/api/testing';
+import { scenarioDeployments, type FakeUpstreams } from '@kipux/fake-upstreams';
+import { startApiSession, type ApiSession } from './support/api-session';
+import type { ChatClient } from './support/chat-client';
 
 /** About 400 tokens for the fake (one per word): two of them and a third overflow fake/small-context's 1,000. */
 const long = (topic: string) => `${topic} ${'lorem '.repeat(400).trim()}`;
 
 describe.each(testTargets())('context window on $name', (target) => {
+  let session: ApiSession;
   let fakes: FakeUpstreams;
-  let prepared: PreparedTarget;
-  let api: ChatApi;
   let client: ChatClient;
 
   beforeAll(async () => {
     // The catalog learns the scripted models' windows from /model/info, as it would from LiteLLM.
-    fakes = await startFakeUpstreams({ apiKey: 'sk-test', modelInfo: scenarioDeployments() });
-    prepared = await prepareChatTarget(target, fakes.url);
-    api = await listenApi(prepared.env);
-    client = await ChatClient.signUp(api.url);
+    session = await startApiSession(target, () => ({}), { modelInfo: scenarioDeployments() });
+    ({ fakes, client } = session);
   });
-  afterAll(async () => {
-    await api?.close();
-    await prepared?.cleanup();
-    await fakes?.close();
-  });
+  afterAll(() => session?.close());
 
   const notices = async (messageId: string) =>
     (await client.events(messageId)).events.map((e) => e.event).filter((event) => event.type === 'notice');

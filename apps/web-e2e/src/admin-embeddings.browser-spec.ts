@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { collectPageErrors, DESKTOP, MOBILE, newContext, screenshot } from './support/browser';
-import { chatWithEcho } from './support/chat-flows';
+import { chat } from './support/chat-flows';
 import { startChatSession, type ChatSession } from './support/chat-session';
 import { login, register, type Account } from './support/flows';
 
@@ -35,7 +35,7 @@ describe('embeddings admin page in Chromium', () => {
   });
 
   it('shows the model and reaches 100% once a chat’s messages are embedded', async () => {
-    await chatWithEcho(page, 'Embeddings turn every message into a vector of numbers.');
+    await chat(page, 'Embeddings turn every message into a vector of numbers.');
     await openEmbeddingsPage(page);
 
     expect(await page.locator('[data-testid="embeddings-model-name"]').innerText()).toBe('text-embedding-3-small');
@@ -121,7 +121,7 @@ describe('embeddings admin page when the embedding model fails', () => {
 
   it('lists the failed jobs with their reason and keeps the messages pending', async () => {
     const { page } = session;
-    await chatWithEcho(page, 'This message will not get a vector.');
+    await chat(page, 'This message will not get a vector.');
     await openEmbeddingsPage(page);
 
     const row = page.locator('[data-testid="embeddings-failed-table"] tbody tr').first();

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/app-server';
 import { collectPageErrors, launchBrowser, newContext, screenshot } from './support/browser';
+import { chooseModel } from './support/chat-flows';
 import { register, type Account } from './support/flows';
 
 /**
@@ -174,9 +175,7 @@ describe('a 2,000-message conversation in Chromium', () => {
     await page.locator('[data-testid="jump-latest"]').click();
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="message"]').length === count, WINDOW);
     await lastMessage.locator('[data-testid="message-content"]').filter({ hasText: 'second point' }).waitFor();
-    await page.locator('[data-testid="model-picker"]').click();
-    await page.locator('[data-testid="model-search"]').fill('fake/slow?tps=25&words=80');
-    await page.locator('[data-testid="model-search"]').press('Enter');
+    await chooseModel(page, 'fake/slow?tps=25&words=80');
     await page.locator('[data-testid="composer-input"]').fill('One more question after all that');
     const streamStart = Date.now();
     figures.streaming = await measureFrames(page, async () => {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningApp } from './support/app-server';
 import { collectPageErrors, MOBILE, newContext, screenshot } from './support/browser';
+import { startChat } from './support/chat-flows';
 import { startChatSession, type ChatSession } from './support/chat-session';
 import { login, type Account } from './support/flows';
 
@@ -10,24 +11,6 @@ const user: Account = { name: 'Elena Chat', email: 'elena@example.com', password
 
 const assistant = (page: Page) => page.locator('[data-testid="message"][data-role="assistant"]').last();
 const userMessages = (page: Page) => page.locator('[data-testid="message"][data-role="user"]');
-
-/** Picks a model through the picker's free-text fallback (scenario models are not in the catalog). */
-async function chooseModel(page: Page, name: string): Promise<void> {
-  await page.locator('[data-testid="model-picker"]').click();
-  await page.locator('[data-testid="model-search"]').fill(name);
-  await page.locator('[data-testid="model-search"]').press('Enter');
-  await page.locator('[data-testid="model-current"]').filter({ hasText: name }).waitFor();
-}
-
-async function newChat(page: Page, model: string, text: string): Promise<string> {
-  await page.goto('/');
-  await page.locator('[data-testid="chat-empty"]').waitFor();
-  await chooseModel(page, model);
-  await page.locator('[data-testid="composer-input"]').fill(text);
-  await page.locator('[data-testid="composer-input"]').press('Enter');
-  await page.waitForURL((url) => url.pathname.startsWith('/c/'));
-  return new URL(page.url()).pathname.slice('/c/'.length);
-}
 
 function contentOf(page: Page): Promise<string> {
   return assistant(page).locator('[data-testid="message-content"]').innerText();
@@ -60,7 +43,7 @@ describe('chat in Chromium against the built app and fake upstreams', () => {
 
   it('streams the reasoning first, then the answer, and ends with its footer', async () => {
     const question = 'Tell me about the sea and the sky in one long sentence please';
-    await newChat(page, 'fake/reasoning?tps=12', question);
+    await startChat(page, question, { model: 'fake/reasoning?tps=12' });
 
     // While the model thinks, the reasoning block is open and no answer text exists yet.
     await assistant(page).locator('[data-testid="reasoning-label"]').filter({ hasText: 'Thinking' }).waitFor();
@@ -84,7 +67,7 @@ describe('chat in Chromium against the built app and fake upstreams', () => {
   });
 
   it('resumes an answer after a reload mid-stream and finishes it without gaps or repeats', async () => {
-    await newChat(page, 'fake/slow?tps=10&words=40', 'Count for me');
+    await startChat(page, 'Count for me', { model: 'fake/slow?tps=10&words=40' });
     await assistant(page).locator('[data-testid="message-content"]').filter({ hasText: /\b4\b/ }).waitFor();
 
     await page.reload();
@@ -98,7 +81,7 @@ describe('chat in Chromium against the built app and fake upstreams', () => {
   });
 
   it('stops mid-stream, keeping the partial answer as stopped', async () => {
-    await newChat(page, 'fake/slow?tps=10&words=200', 'Count slowly');
+    await startChat(page, 'Count slowly', { model: 'fake/slow?tps=10&words=200' });
     await assistant(page).locator('[data-testid="message-content"]').filter({ hasText: /\b5\b/ }).waitFor();
 
     await page.locator('[data-testid="stop"]').click();
@@ -119,7 +102,7 @@ describe('chat in Chromium against the built app and fake upstreams', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await newChat(page, 'fake/xss', 'Show me some HTML');
+    await startChat(page, 'Show me some HTML', { model: 'fake/xss' });
     await page.locator('[data-testid="message"][data-role="assistant"][data-status="complete"]').waitFor();
     await page.waitForTimeout(500);
 
@@ -140,7 +123,7 @@ describe('chat in Chromium against the built app and fake upstreams', () => {
   });
 
   it('shows an upstream failure with its reason and retries it', async () => {
-    await newChat(page, 'fake/error-500', 'This will fail');
+    await startChat(page, 'This will fail', { model: 'fake/error-500' });
     await page.locator('[data-testid="message"][data-role="assistant"][data-status="error"]').waitFor();
     expect(await assistant(page).locator('[data-testid="message-error"]').innerText()).toMatch(/500/);
     await screenshot(page, 'chat-error-en-light');
@@ -150,7 +133,7 @@ describe('chat in Chromium against the built app and fake upstreams', () => {
   });
 
   it('edits a question into a new branch and switches between the versions', async () => {
-    await newChat(page, 'fake/echo', 'First version');
+    await startChat(page, 'First version', { model: 'fake/echo' });
     await page.locator('[data-testid="message"][data-role="assistant"][data-status="complete"]').waitFor();
     await userMessages(page).last().hover();
     await userMessages(page).last().locator('[data-testid="edit-message"]').click();
@@ -167,7 +150,7 @@ describe('chat in Chromium against the built app and fake upstreams', () => {
   });
 
   it('renames, pins and deletes conversations from the sidebar', async () => {
-    const id = await newChat(page, 'fake/echo', 'Something to keep');
+    const id = await startChat(page, 'Something to keep', { model: 'fake/echo' });
     await page.locator('[data-testid="message"][data-role="assistant"][data-status="complete"]').waitFor();
     const item = page.locator(`[data-testid="conversation-item"][data-conversation-id="${id}"]`);
     await item.waitFor();

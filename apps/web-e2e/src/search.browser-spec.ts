@@ -1,29 +1,12 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
+import { chat } from './support/chat-flows';
 import { startChatSession, type ChatSession } from './support/chat-session';
 import type { Account } from './support/flows';
 
 jest.setTimeout(90_000);
 
 const user: Account = { name: 'Sara Search', email: 'sara@example.com', password: 'search-tester-1' };
-
-/**
- * Starts a chat through the UI (the echo model, or the tool-calling one with web search on); resolves with its
- * id once an answer containing `answered` is shown.
- */
-async function chat(page: Page, text: string, options: { model?: string; webSearch?: boolean; answered?: string } = {}): Promise<string> {
-  await page.goto('/');
-  await page.locator('[data-testid="chat-empty"]').waitFor();
-  await page.locator('[data-testid="model-picker"]').click();
-  await page.locator('[data-testid="model-search"]').fill(options.model ?? 'fake/echo');
-  await page.locator('[data-testid="model-search"]').press('Enter');
-  if (options.webSearch) await page.locator('[data-testid="web-search-toggle"]').click();
-  await page.locator('[data-testid="composer-input"]').fill(text);
-  await page.locator('[data-testid="composer-input"]').press('Enter');
-  await page.waitForURL((url) => url.pathname.startsWith('/c/'));
-  await page.locator('[data-testid="message"][data-role="assistant"] [data-testid="message-content"]').filter({ hasText: options.answered ?? text }).waitFor();
-  return new URL(page.url()).pathname.slice('/c/'.length);
-}
 
 async function searchFor(page: Page, q: string) {
   await page.keyboard.press('Control+k');

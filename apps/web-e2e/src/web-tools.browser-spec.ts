@@ -1,6 +1,7 @@
 import type { FakeUpstreams } from '@kipux/fake-upstreams';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser';
+import { chooseModel } from './support/chat-flows';
 import { startChatSession, type ChatSession } from './support/chat-session';
 import type { Account } from './support/flows';
 
@@ -29,10 +30,7 @@ describe('web search in Chromium: tool steps and source chips', () => {
   it('searches and reads a page in parallel, then shows the cited pages as source chips', async () => {
     await page.goto('/');
     await page.locator('[data-testid="chat-empty"]').waitFor();
-    await page.locator('[data-testid="model-picker"]').click();
-    await page.locator('[data-testid="model-search"]').fill('fake/tools');
-    await page.locator('[data-testid="model-search"]').press('Enter');
-    await page.locator('[data-testid="model-current"]').filter({ hasText: 'fake/tools' }).waitFor();
+    await chooseModel(page, 'fake/tools');
 
     const toggle = page.locator('[data-testid="web-search-toggle"]');
     await toggle.click();

@@ -18,8 +18,12 @@ export interface ChatSession {
 }
 
 /** The built app against fake-upstreams (as LiteLLM, with a key), and a signed-up user in English Chromium. */
-export async function startChatSession(account: Account, env: (fakes: FakeUpstreams) => Record<string, string> = () => ({})): Promise<ChatSession> {
-  const fakes = await startFakeUpstreams({ apiKey: PROXY_KEY });
+export async function startChatSession(
+  account: Account,
+  env: (fakes: FakeUpstreams) => Record<string, string> = () => ({}),
+  options: { /** What fake-upstreams lists at `/model/info` (the recorded fixture when left out). */ modelInfo?: unknown } = {},
+): Promise<ChatSession> {
+  const fakes = await startFakeUpstreams({ apiKey: PROXY_KEY, modelInfo: options.modelInfo });
   const app = await startApp({ env: { LITELLM_BASE_URL: fakes.url, LITELLM_API_KEY: PROXY_KEY, MODEL_SYNC_INTERVAL_MINUTES: '0', ...env(fakes) } });
   const browser = await launchBrowser();
   const context = await newContext(browser, { baseUrl: app.baseUrl, locale: 'en-US' });
