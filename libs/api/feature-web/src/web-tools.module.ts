@@ -8,7 +8,7 @@ import { BrowserlessClient } from './pages/browserless.client';
 import { HtmlExtractor } from './pages/html-extractor';
 import { WebPageReader } from './pages/web-page.reader';
 import { SearxngClient } from './search/searxng.client';
-import { SafeFetcher } from './ssrf/safe-fetcher';
+import { PAGE_MAX_BYTES, SafeFetcher } from './ssrf/safe-fetcher';
 import { parseAllowList, SsrfGuard } from './ssrf/ssrf-guard';
 import { FETCH_URL_PARAMETERS, WEB_SEARCH_PARAMETERS, WEB_TOOLKIT, WebToolsService } from './web-tools.service';
 
@@ -29,13 +29,21 @@ import { FETCH_URL_PARAMETERS, WEB_SEARCH_PARAMETERS, WEB_TOOLKIT, WebToolsServi
     {
       provide: WebPageReader,
       inject: [AppConfig, SsrfGuard, DocumentsRepository, HtmlExtractor],
-      useFactory: (config: AppConfig, guard: SsrfGuard, documents: DocumentsRepository, extractor: HtmlExtractor) =>
-        new WebPageReader(guard, new SafeFetcher(guard), new BrowserlessClient(config.env.BROWSERLESS_URL, config.env.BROWSERLESS_TOKEN), documents, extractor),
+      useFactory: ({ env }: AppConfig, guard: SsrfGuard, documents: DocumentsRepository, extractor: HtmlExtractor) =>
+        new WebPageReader(
+          guard,
+          new SafeFetcher(guard, { maxBytes: PAGE_MAX_BYTES, timeoutMs: env.PAGE_FETCH_TIMEOUT_SECONDS * 1000 }),
+          new BrowserlessClient(env.BROWSERLESS_URL, env.BROWSERLESS_TOKEN, env.BROWSERLESS_TIMEOUT_SECONDS * 1000),
+          documents,
+          extractor,
+          { cacheHours: env.PAGE_CACHE_HOURS },
+        ),
     },
     {
       provide: WebToolsService,
       inject: [AppConfig, WebPageReader],
-      useFactory: (config: AppConfig, reader: WebPageReader) => new WebToolsService(new SearxngClient(config.env.SEARXNG_URL), reader),
+      useFactory: ({ env }: AppConfig, reader: WebPageReader) =>
+        new WebToolsService(new SearxngClient(env.SEARXNG_URL, env.WEB_SEARCH_TIMEOUT_SECONDS * 1000), reader, env.PAGE_TOKEN_BUDGET),
     },
   ],
   exports: [WebToolsService, WebPageReader],

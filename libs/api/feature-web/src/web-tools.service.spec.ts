@@ -44,8 +44,8 @@ describe('WebToolsService', () => {
   beforeAll(async () => {
     fakes = await startFakeUpstreams();
     const guard = new SsrfGuard({ allowHosts: [{ host: '127.0.0.1', port: String(fakes.port) }] });
-    const reader = new WebPageReader(guard, new SafeFetcher(guard), new BrowserlessClient(undefined, undefined), new MemoryDocuments() as unknown as DocumentsRepository, extractor);
-    web = new WebToolsService(new SearxngClient(fakes.url), reader);
+    const reader = new WebPageReader(guard, new SafeFetcher(guard), new BrowserlessClient(undefined, undefined), new MemoryDocuments() as unknown as DocumentsRepository, extractor, { cacheHours: 24 });
+    web = new WebToolsService(new SearxngClient(fakes.url), reader, 6000);
   });
   afterAll(async () => {
     await extractor.close();

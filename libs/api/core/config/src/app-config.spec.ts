@@ -28,6 +28,18 @@ describe('AppConfig', () => {
     }
   });
 
+  it('gives the web tools their limits, and takes others from the environment', () => {
+    expect(AppConfig.fromEnv({}).env).toMatchObject({
+      WEB_SEARCH_TIMEOUT_SECONDS: 10,
+      BROWSERLESS_TIMEOUT_SECONDS: 30,
+      PAGE_FETCH_TIMEOUT_SECONDS: 15,
+      PAGE_CACHE_HOURS: 24,
+      PAGE_TOKEN_BUDGET: 6000,
+    });
+    expect(AppConfig.fromEnv({ PAGE_CACHE_HOURS: '0', PAGE_TOKEN_BUDGET: '12000' }).env).toMatchObject({ PAGE_CACHE_HOURS: 0, PAGE_TOKEN_BUDGET: 12000 });
+    expect(() => AppConfig.fromEnv({ WEB_SEARCH_TIMEOUT_SECONDS: '0' })).toThrow(ConfigError);
+  });
+
   it('treats empty strings as unset', () => {
     expect(AppConfig.fromEnv({ DATABASE_URL: '', REDIS_URL: '' }).embeddedDatabase).toBe(true);
   });

@@ -39,6 +39,14 @@ export const envSchema = z.object({
   SEARXNG_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   BROWSERLESS_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   BROWSERLESS_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Deadlines of the web tools: a SearXNG search, a page rendered by browserless, a page fetched directly. */
+  WEB_SEARCH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
+  BROWSERLESS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(30),
+  PAGE_FETCH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(15),
+  /** A page read is reused for this long (0: read again every time). */
+  PAGE_CACHE_HOURS: z.coerce.number().min(0).default(24),
+  /** About this many tokens of a page reach the model (the whole page is stored and embedded). */
+  PAGE_TOKEN_BUDGET: z.coerce.number().int().min(500).max(200_000).default(6000),
   EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().optional()),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(16000).default(1536),
   /** `all` serves HTTP and runs workers; `api` only HTTP; `worker` only background jobs. */

@@ -1,3 +1,4 @@
+import { PAGE_MAX_BYTES } from '../ssrf/safe-fetcher';
 /** browserless failed; the message is for the model and the user. */
 export class BrowserUnavailableError extends Error {
   constructor(message: string) {
@@ -15,7 +16,7 @@ export class BrowserlessClient {
     private readonly baseUrl: string | undefined,
     private readonly token: string | undefined,
     private readonly timeoutMs = 30_000,
-    private readonly maxBytes = 2 * 1024 * 1024,
+    private readonly maxBytes = PAGE_MAX_BYTES,
   ) {}
 
   get configured(): boolean {

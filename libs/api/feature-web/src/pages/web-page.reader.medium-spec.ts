@@ -7,7 +7,9 @@ import { SafeFetcher } from '../ssrf/safe-fetcher';
 import { SsrfError, SsrfGuard } from '../ssrf/ssrf-guard';
 import { BrowserlessClient, BrowserUnavailableError } from './browserless.client';
 import { HtmlExtractor } from './html-extractor';
-import { PAGE_CACHE_HOURS, WebPageReader } from './web-page.reader';
+import { WebPageReader } from './web-page.reader';
+
+const CACHE_HOURS = 24;
 
 describe.each(testTargets())('WebPageReader on $name', (target) => {
   let fakes: FakeUpstreams;
@@ -17,7 +19,8 @@ describe.each(testTargets())('WebPageReader on $name', (target) => {
   let now: Date;
   const extractor = new HtmlExtractor();
 
-  const reader = (browserless = new BrowserlessClient(undefined, undefined)) => new WebPageReader(guard, new SafeFetcher(guard), browserless, documents, extractor, () => now);
+  const reader = (browserless = new BrowserlessClient(undefined, undefined), cacheHours = CACHE_HOURS) =>
+    new WebPageReader(guard, new SafeFetcher(guard), browserless, documents, extractor, { cacheHours, now: () => now });
   const pagesRead = () => fakes.requests.filter((r) => r.path.startsWith('/pages/') || r.path === '/content').length;
 
   beforeAll(async () => {
@@ -50,11 +53,20 @@ describe.each(testTargets())('WebPageReader on $name', (target) => {
     const url = `${fakes.url}/pages/self-hosting-guide`;
     await reader().read(url);
     const before = pagesRead();
-    now = new Date(now.getTime() + (PAGE_CACHE_HOURS - 1) * 3_600_000);
+    now = new Date(now.getTime() + (CACHE_HOURS - 1) * 3_600_000);
     expect(await reader().read(url)).toMatchObject({ fromCache: true, title: 'Self-hosting guide' });
     expect(pagesRead()).toBe(before);
     now = new Date(now.getTime() + 2 * 3_600_000);
     expect(await reader().read(url)).toMatchObject({ fromCache: false });
+    expect(pagesRead()).toBe(before + 1);
+  });
+
+  it('reads a page again every time with a cache window of 0 hours (PAGE_CACHE_HOURS=0)', async () => {
+    const url = `${fakes.url}/pages/searxng-notes`;
+    const uncached = reader(undefined, 0);
+    await uncached.read(url);
+    const before = pagesRead();
+    expect(await uncached.read(url)).toMatchObject({ fromCache: false, title: 'Notes on SearXNG' });
     expect(pagesRead()).toBe(before + 1);
   });
 

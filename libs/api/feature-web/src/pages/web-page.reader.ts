@@ -19,8 +19,6 @@ export interface ReadPage {
   fromCache: boolean;
 }
 
-/** How long a page read stays good for reuse. */
-export const PAGE_CACHE_HOURS = 24;
 
 /**
  * Reads a web page for the model: refuses internal addresses first (also before asking browserless, which
@@ -34,14 +32,18 @@ export class WebPageReader {
     private readonly browserless: BrowserlessClient,
     private readonly documents: DocumentsRepository,
     private readonly extractor: HtmlExtractor,
-    private readonly now: () => Date = () => new Date(),
+    private readonly options: { /** How long a page read stays good for reuse. */ cacheHours: number; now?: () => Date },
   ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
 
   async read(input: string, signal?: AbortSignal): Promise<ReadPage> {
     const vetted = await this.guard.vet(input);
     vetted.url.hash = '';
     const url = vetted.url.toString();
-    const cached = await this.documents.findFresh(url, new Date(this.now().getTime() - PAGE_CACHE_HOURS * 3_600_000));
+    const cached = await this.documents.findFresh(url, new Date(this.now().getTime() - this.options.cacheHours * 3_600_000));
     if (cached) return { documentId: cached.id, url, finalUrl: cached.finalUrl, title: cached.title, content: cached.content, truncated: cached.truncated, fromCache: true };
 
     let page: ExtractedPage;

@@ -38,10 +38,13 @@ export interface SafeFetchResult {
  * guard, the connection goes to the vetted address (the name is not resolved again, so DNS rebinding cannot
  * swap it), redirects are followed by hand, and size, time and content type are limited.
  */
+/** Largest page (HTML or text) downloaded for reading; a longer one is cut (`truncated`). */
+export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
+
 export class SafeFetcher {
   constructor(
     private readonly guard: SsrfGuard,
-    private readonly defaults: { maxBytes: number; timeoutMs: number } = { maxBytes: 2 * 1024 * 1024, timeoutMs: 15_000 },
+    private readonly defaults: { maxBytes: number; timeoutMs: number } = { maxBytes: PAGE_MAX_BYTES, timeoutMs: 15_000 },
   ) {}
 
   async fetch(input: string, options: SafeFetchOptions = {}): Promise<SafeFetchResult> {
