@@ -241,6 +241,94 @@ describe('LlmClient.streamChat against fake-upstreams', () => {
   });
 });
 
+describe('LlmClient.streamChatEvents against fake-upstreams', () => {
+  const events = (request: ChatRequest, options?: Parameters<LlmClient['streamChatEvents']>[1]) =>
+    collect(clientFor().streamChatEvents(request, options)).then((batches) => batches.flat());
+
+  it('yields the payloads as sent, parsing only those with a finish reason or usage, after the same request', async () => {
+    const recorded = cassette('xai_grok_reasoning_stream');
+    const request = { ...recorded.interactions[0].request.body, model: 'cassette/xai_grok_reasoning_stream' };
+    const received = await events(request);
+    expect(received.map((event) => JSON.parse(event.data))).toEqual(recordedChunks(recorded.interactions[0].response.sse));
+    const parsed = received.filter((event) => event.chunk);
+    expect(parsed.length).toBeLessThan(received.length);
+    for (const { chunk } of parsed) expect(Boolean(chunk?.usage) || Boolean(chunk?.choices?.some((c) => c.finish_reason))).toBe(true);
+    expect(fakes.requests.at(-1)?.body).toEqual({ ...request, stream: true, stream_options: { include_usage: true } });
+    expect(fakes.requests.at(-1)?.headers['authorization']).toBe(`Bearer ${KEY}`);
+    expect((await events({ model: 'fake/echo', messages: user('a b') }, { parseAll: true })).every((event) => event.chunk)).toBe(true);
+  });
+
+  it.each([
+    ['fake/error-503', LlmErrorCode.UpstreamError, /^The model provider returned 503: litellm\./],
+    ['fake/error-400', LlmErrorCode.BadRequest, /rejected the request \(400\)/],
+    ['no-such-model', LlmErrorCode.ModelNotFound, /does not know the model "no-such-model" \(404\)/],
+  ])('%s fails with %s before any event', async (model, code, message) => {
+    const error = await failure(events({ model, messages: user('x') }));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+
+  it('reports 429 as rate_limited with Retry-After, and a wrong key without repeating it', async () => {
+    expect(await failure(events({ model: 'fake/error-429?retry_after=3', messages: user('x') }))).toMatchObject({ code: LlmErrorCode.RateLimited, retryAfterSeconds: 3 });
+    const wrongKey = 'sk-wrong-key-that-must-not-leak';
+    const error = await failure(collect(clientFor({ LITELLM_API_KEY: wrongKey }).streamChatEvents({ model: 'fake/echo', messages: user('x') })));
+    expect(error.code).toBe(LlmErrorCode.Unauthorized);
+    expect(error.message).not.toContain(wrongKey);
+  });
+
+  it.each([
+    ['fake/error-midstream', LlmErrorCode.UpstreamError, /reported an error mid-answer/],
+    ['fake/cut', LlmErrorCode.ConnectionFailed, /closed the stream|broke off/],
+  ])('%s fails with %s after the events before it', async (model, code, message) => {
+    const received: string[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const batch of clientFor().streamChatEvents({ model, messages: user('x') })) received.push(...batch.map((event) => event.data));
+      })(),
+    );
+    expect(error).toMatchObject({ code });
+    expect(error.message).toMatch(message);
+    expect(received.length).toBeGreaterThan(0);
+  });
+
+  it('times out a provider that never answers and a stream that goes silent', async () => {
+    const client = clientFor({}, { firstByteTimeoutMs: 300, idleTimeoutMs: 300 });
+    expect((await failure(collect(client.streamChatEvents({ model: 'fake/hang-before-headers', messages: user('x') })))).message).toMatch(/did not answer within 0.3s/);
+    expect((await failure(collect(client.streamChatEvents({ model: 'fake/hang', messages: user('x') })))).message).toMatch(/sent nothing for 0.3s/);
+  });
+
+  it('stops when the signal aborts, and lets the caller stop reading early', async () => {
+    const controller = new AbortController();
+    let batches = 0;
+    const error = await failure(
+      (async () => {
+        for await (const _batch of clientFor().streamChatEvents({ model: 'fake/slow?tps=40&words=200', messages: user('x') }, { signal: controller.signal })) {
+          if (++batches === 3) controller.abort();
+        }
+      })(),
+    );
+    expect(error.code).toBe(LlmErrorCode.Aborted);
+    for await (const batch of clientFor().streamChatEvents({ model: 'fake/slow?tps=100&words=100', messages: user('x') })) {
+      expect(batch.length).toBeGreaterThan(0);
+      break;
+    }
+  });
+
+  it('reports a closed port as connection_failed, and says so when no provider is configured', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as { port: number };
+        server.close(() => resolve(free));
+      });
+    });
+    const refused = await failure(collect(clientFor({ LITELLM_BASE_URL: `http://127.0.0.1:${port}` }).streamChatEvents({ model: 'fake/echo', messages: user('x') })));
+    expect(refused.code).toBe(LlmErrorCode.ConnectionFailed);
+    expect(refused.message).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+    const unconfigured = await failure(collect(new LlmClient(AppConfig.fromEnv({})).streamChatEvents({ model: 'fake/echo', messages: user('x') })));
+    expect(unconfigured.code).toBe(LlmErrorCode.NotConfigured);
+  });
+});
+
 describe('LlmClient.complete against fake-upstreams', () => {
   it('returns the scripted answer', async () => {
     const completion = await clientFor().complete({ model: 'fake/echo', messages: user('hello there'), stream_options: { include_usage: true } });

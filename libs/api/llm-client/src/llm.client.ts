@@ -2,8 +2,11 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '@kipux/api/config';
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
+import type { IncomingMessage } from 'node:http';
+import { postJson, readText } from './json-post';
 import { LlmError, LlmErrorCode, llmErrorFromStatus, toLlmError, type LlmErrorContext } from './llm.exception';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, EmbeddingResult } from './llm.types';
+import { mayCarryAccounting, parseStreamEvent } from './stream-event';
 import { formatSeconds, Watchdog } from './watchdog';
 
 export const LLM_CLIENT_OPTIONS = Symbol('LLM_CLIENT_OPTIONS');
@@ -19,6 +22,17 @@ export interface LlmClientOptions {
 
 export interface LlmCallOptions extends LlmClientOptions {
   signal?: AbortSignal;
+}
+
+/** One `data:` payload of a stream as sent; `chunk` is set when it may carry usage, a finish reason or an error. */
+export interface ChatStreamEvent {
+  data: string;
+  chunk: ChatCompletionChunk | null;
+}
+
+export interface ChatEventsOptions extends LlmCallOptions {
+  /** Parse every payload, not only those that may carry usage, a finish reason or an error. */
+  parseAll?: boolean;
 }
 
 export interface EmbedOptions {
@@ -55,6 +69,7 @@ export function openAiBaseUrl(baseUrl: string): string {
 @Injectable()
 export class LlmClient {
   private readonly openai: OpenAI | null;
+  private readonly chatCompletionsUrl: URL | null;
   private readonly origin: string;
   private readonly apiKey: string | undefined;
   private readonly timeouts: Required<LlmClientOptions>;
@@ -67,6 +82,7 @@ export class LlmClient {
     this.apiKey = LITELLM_API_KEY;
     this.timeouts = { ...DEFAULTS, ...options };
     this.origin = LITELLM_BASE_URL ? new URL(LITELLM_BASE_URL).origin : '(not configured)';
+    this.chatCompletionsUrl = LITELLM_BASE_URL ? new URL(`${openAiBaseUrl(LITELLM_BASE_URL)}/chat/completions`) : null;
     this.openai = LITELLM_BASE_URL
       ? new OpenAI({
           baseURL: openAiBaseUrl(LITELLM_BASE_URL),
@@ -94,21 +110,11 @@ export class LlmClient {
    */
   async *streamChat(request: ChatRequest, options: LlmCallOptions = {}): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     const openai = this.requireOpenAi();
-    const idleTimeoutMs = options.idleTimeoutMs ?? this.timeouts.idleTimeoutMs;
-    const firstByteTimeoutMs = options.firstByteTimeoutMs ?? this.timeouts.firstByteTimeoutMs;
-    const watchdog = new Watchdog(options.signal);
-    const context = (streaming: boolean): LlmErrorContext => ({
-      origin: this.origin,
-      apiKey: this.apiKey,
-      model: request.model,
-      signal: options.signal,
-      streaming,
-      timeoutMessage: watchdog.timeoutMessage,
-    });
+    const { watchdog, context, armFirstByte, armIdle } = this.streamingCall(request.model, options);
 
     let response: Response;
     try {
-      watchdog.arm(firstByteTimeoutMs, `The model provider at ${this.origin} did not answer within ${formatSeconds(firstByteTimeoutMs)}.`);
+      armFirstByte();
       response = await openai.chat.completions
         .create(
           { ...request, stream: true, stream_options: { include_usage: true, ...request.stream_options } } as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
@@ -126,7 +132,6 @@ export class LlmClient {
     const decoder = new TextDecoder();
     const pending: string[] = [];
     const parser = createParser({ onEvent: (event) => pending.push(event.data) });
-    const idleMessage = `The model provider at ${this.origin} sent nothing for ${formatSeconds(idleTimeoutMs)}.`;
     let finished = false;
     let sawFinishReason = false;
     try {
@@ -136,11 +141,11 @@ export class LlmClient {
             finished = true;
             return;
           }
-          const chunk = this.parseChunk(data, context(true));
+          const chunk = parseStreamEvent(data, context(true));
           if (chunk.choices?.some((choice) => choice.finish_reason)) sawFinishReason = true;
           yield chunk;
         }
-        watchdog.arm(idleTimeoutMs, idleMessage);
+        armIdle();
         const read = await reader.read();
         watchdog.disarm();
         if (read.done) break;
@@ -157,6 +162,84 @@ export class LlmClient {
       if (finished) watchdog.disarm();
       else watchdog.abort();
       reader.cancel().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Streams a chat completion as its `data:` payloads, for relays that pass them on as sent: one batch per
+   * network read, `[DONE]` left out. Unless `parseAll`, only payloads that may carry usage, a finish reason or
+   * an error are parsed. Same request, deadlines and failures as `streamChat`, over plain HTTP, not the SDK.
+   */
+  async *streamChatEvents(request: ChatRequest, options: ChatEventsOptions = {}): AsyncGenerator<ChatStreamEvent[], void, undefined> {
+    const url = this.chatCompletionsUrl;
+    if (!url) throw new LlmError(LlmErrorCode.NotConfigured, 'No model provider is configured: set LITELLM_BASE_URL.');
+    const { watchdog, context, armFirstByte, armIdle } = this.streamingCall(request.model, options);
+
+    let response: IncomingMessage;
+    try {
+      armFirstByte();
+      const body = JSON.stringify({ ...request, stream: true, stream_options: { include_usage: true, ...request.stream_options } });
+      const headers = { authorization: `Bearer ${this.apiKey ?? 'no-key'}`, accept: 'text/event-stream' };
+      response = await postJson(url, body, headers, watchdog.signal);
+      const status = response.statusCode ?? 502;
+      if (status >= 400) throw llmErrorFromStatus(status, errorDetail(await readText(response)), context(false), response.headers['retry-after']);
+    } catch (error) {
+      throw toLlmError(error, context(false));
+    } finally {
+      watchdog.disarm();
+    }
+
+    response.setEncoding('utf8');
+    // Not destroyed when we stop reading at [DONE]: the rest is drained and the connection reused.
+    const reads = response.iterator({ destroyOnReturn: false }) as AsyncIterator<string>;
+    const pending: string[] = [];
+    const parser = createParser({ onEvent: (event) => pending.push(event.data) });
+    let finished = false;
+    let sawFinishReason = false;
+    try {
+      while (!finished) {
+        armIdle();
+        const read = await reads.next();
+        watchdog.disarm();
+        if (read.done) break;
+        parser.feed(read.value);
+        const batch: ChatStreamEvent[] = [];
+        let failure: unknown = null;
+        for (const data of pending.splice(0)) {
+          if (data.trim() === '[DONE]') {
+            finished = true;
+            break;
+          }
+          try {
+            const chunk = options.parseAll || mayCarryAccounting(data) ? parseStreamEvent(data, context(true)) : null;
+            if (chunk?.choices?.some((choice) => choice.finish_reason)) sawFinishReason = true;
+            batch.push({ data, chunk });
+          } catch (error) {
+            // The events before an error event are still the caller's.
+            failure = error;
+            break;
+          }
+        }
+        if (batch.length > 0) yield batch;
+        if (failure) throw failure;
+      }
+      // LiteLLM always ends with [DONE]; a stream that stops without it or a finish_reason was cut short.
+      if (!finished && !sawFinishReason) {
+        throw new LlmError(LlmErrorCode.ConnectionFailed, `The model provider at ${this.origin} closed the stream before the answer was finished.`);
+      }
+      finished = true;
+    } catch (error) {
+      throw toLlmError(error, context(true));
+    } finally {
+      if (finished) {
+        watchdog.disarm();
+        await reads.return?.();
+        response.resume();
+      } else {
+        // Destroyed before the request is aborted, so the half-read answer ends quietly.
+        response.destroy();
+        watchdog.abort();
+      }
     }
   }
 
@@ -221,25 +304,38 @@ export class LlmClient {
     return this.openai;
   }
 
-  /** One `data:` payload: a chunk, or an error the provider reports in the middle of the stream. */
-  private parseChunk(data: string, context: LlmErrorContext): ChatCompletionChunk {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      throw new LlmError(LlmErrorCode.UpstreamError, `The model provider sent a stream event that is not JSON: ${data.slice(0, 100)}`);
-    }
-    if (typeof parsed !== 'object' || parsed === null) {
-      throw new LlmError(LlmErrorCode.UpstreamError, `The model provider sent a stream event that is not an object: ${data.slice(0, 100)}`);
-    }
-    const error = (parsed as { error?: unknown }).error;
-    if (error) {
-      const { message, code } = (typeof error === 'object' ? error : { message: String(error) }) as { message?: unknown; code?: unknown };
-      const status = /^\d{3}$/.test(String(code)) ? Number(code) : undefined;
-      const detail = typeof message === 'string' ? message : JSON.stringify(error);
-      // A 4xx status names the kind of failure (e.g. rate limited); anything else is the provider failing mid-answer.
-      throw llmErrorFromStatus(status !== undefined && status < 500 ? status : undefined, detail, context);
-    }
-    return parsed as ChatCompletionChunk;
+  /** The deadlines of one streaming call, and what error mapping needs to know about it when it fails. */
+  private streamingCall(model: string, options: LlmCallOptions) {
+    const idleTimeoutMs = options.idleTimeoutMs ?? this.timeouts.idleTimeoutMs;
+    const firstByteTimeoutMs = options.firstByteTimeoutMs ?? this.timeouts.firstByteTimeoutMs;
+    const firstByteMessage = `The model provider at ${this.origin} did not answer within ${formatSeconds(firstByteTimeoutMs)}.`;
+    const idleMessage = `The model provider at ${this.origin} sent nothing for ${formatSeconds(idleTimeoutMs)}.`;
+    const watchdog = new Watchdog(options.signal);
+    return {
+      watchdog,
+      // Read when the error happens: a deadline may have fired by then.
+      context: (streaming: boolean): LlmErrorContext => ({
+        origin: this.origin,
+        apiKey: this.apiKey,
+        model,
+        signal: options.signal,
+        streaming,
+        timeoutMessage: watchdog.timeoutMessage,
+      }),
+      armFirstByte: () => watchdog.arm(firstByteTimeoutMs, firstByteMessage),
+      armIdle: () => watchdog.arm(idleTimeoutMs, idleMessage),
+    };
   }
+}
+
+/** The message of an error answer (`{error: {message}}`), else its text. */
+function errorDetail(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    const message = typeof body.error === 'object' ? body.error?.message : (body.error ?? body.message);
+    if (typeof message === 'string') return message;
+  } catch {
+    // not JSON: the text itself
+  }
+  return text.trim() || '(no body)';
 }
