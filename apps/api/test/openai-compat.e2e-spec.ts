@@ -11,7 +11,7 @@ const PROXY_KEY = 'sk-litellm-openai-compat-e2e';
 /** Scenario models as catalog deployments, plus a few more fake-upstreams behaviours under their own names. */
 function modelInfo() {
   const base = scenarioDeployments();
-  const extra = ['fake/slow?tps=20&words=400', 'fake/error-429?retry_after=9', 'fake/error-503', 'fake/hang', 'fake/error-midstream', 'fake/tools'].map(
+  const extra = ['fake/slow?tps=20&words=400', 'fake/error-429?retry_after=9', 'fake/error-503', 'fake/hang', 'fake/error-midstream', 'fake/cut', 'fake/tools'].map(
     (name, index) => ({
       ...base[0],
       model_name: name,
@@ -38,6 +38,8 @@ async function startUpstreamTap(target: string): Promise<{ url: string; abandone
         // Headers go on at once, as the upstream sent them (fake/hang sends headers and then nothing).
         res.flushHeaders();
         answer.pipe(res);
+        // An upstream that breaks off (fake/cut) breaks off here too.
+        answer.on('error', () => res.destroy());
       });
       res.on('close', () => {
         if (!res.writableFinished) abandoned.push(model);
@@ -282,6 +284,31 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
       expect(text.split('\n\n').filter(Boolean).every((event) => event.startsWith('data: '))).toBe(true);
     });
 
+    it('asks upstream for usage on every stream and records it, while a client that did not ask gets none', async () => {
+      const own = await createKey(user, 'stream-usage');
+      const response = await fetch(`${baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${own.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'fake/echo', messages: [{ role: 'user', content: 'metered words' }], stream: true }),
+      });
+      const text = await response.text();
+      expect(text).not.toContain('"usage"');
+      const payloads = text.split('\n\n').filter(Boolean).map((event) => event.slice('data: '.length));
+      expect(payloads.at(-1)).toBe('[DONE]');
+      const chunks = payloads.slice(0, -1).map((payload) => JSON.parse(payload) as OpenAI.Chat.ChatCompletionChunk);
+      expect(chunks.every((chunk) => chunk.choices.length > 0)).toBe(true);
+      expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('metered words');
+      const forwarded = fakes.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body;
+      expect(forwarded).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+      const after = await eventually(
+        () => keyUsage(user, own.id),
+        (k) => k.requests > 0,
+      );
+      expect(after.requests).toBe(1);
+      expect(after.totalTokens).toBeGreaterThan(0);
+      expect(after.costUsd).toBeGreaterThan(0);
+    });
+
     it('passes reasoning_content through (recorded xAI answer)', async () => {
       const stream = await client.chat.completions.create({ model: 'cassette/xai_grok_reasoning_stream', messages: [{ role: 'user', content: 'hi' }], stream: true });
       let reasoning = '';
@@ -374,6 +401,13 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
         .send({ model: 'fake/hang', messages: [{ role: 'user', content: 'x' }], stream: true })
         .expect(504);
       expect(hung.body.error).toMatchObject({ code: 'timeout', type: 'upstream_error' });
+      const limitedStream = await api.http
+        .post('/v1/chat/completions')
+        .set('Authorization', `Bearer ${key.secret}`)
+        .send({ model: 'fake/error-429?retry_after=9', messages: [{ role: 'user', content: 'x' }], stream: true })
+        .expect(429);
+      expect(limitedStream.headers['retry-after']).toBe('9');
+      expect(limitedStream.headers['content-type']).toContain('application/json');
     });
 
     it('ends a stream that fails midway with an OpenAI error event', async () => {
@@ -385,6 +419,19 @@ describe.each(testTargets())('OpenAI-compatible API on $name', (target) => {
         })(),
       ).rejects.toMatchObject({ error: expect.objectContaining({ code: 'upstream_error' }) });
       expect(content.length).toBeGreaterThan(0);
+    });
+
+    it('ends a stream whose upstream connection breaks off with an OpenAI error event, not [DONE]', async () => {
+      const response = await fetch(`${baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'fake/cut', messages: [{ role: 'user', content: 'x' }], stream: true }),
+      });
+      expect(response.status).toBe(200);
+      const events = (await response.text()).split('\n\n').filter(Boolean);
+      expect(events.length).toBeGreaterThan(1);
+      expect(events).not.toContain('data: [DONE]');
+      expect(JSON.parse(events.at(-1)?.slice('data: '.length) ?? '{}')).toMatchObject({ error: { code: 'upstream_error' } });
     });
 
     it('runs web_search_options on the server and returns url_citation annotations', async () => {

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kipux/api/config';
 import type { AuthUser } from '@kipux/api/http';
-import { LlmClient, LlmError, toUsage, type ChatCompletion, type ChatCompletionChunk, type ChatRequest, type UsageJson } from '@kipux/api/llm';
+import { LlmClient, LlmError, toUsage, type ChatCompletion, type ChatCompletionChunk, type ChatRequest, type ChatStreamEvent, type UsageJson } from '@kipux/api/llm';
 import type { Usage } from '@kipux/contracts';
 import type { Response } from 'express';
 import { OpenAiErrors, toOpenAiError } from '../openai-errors';
 import { ModelDirectory } from '../ports/model-directory';
 import { WebSearch, type WebSearchSession } from '../ports/web-search';
 import type { ChatCompletionRequest } from './chat-completion.schema';
+import { clientPayload } from './client-payload';
 import { fromLlmError, toRelayException } from './llm-errors';
 import { SseWriter } from './sse-writer';
 import { UsageMeter } from './usage-meter';
@@ -64,9 +65,11 @@ export class ChatCompletionsService {
   }
 
   /**
-   * Relays the upstream stream chunk by chunk as it arrives. Failures before the first chunk are answered
-   * as plain HTTP errors (right status, OpenAI's body); later ones as an `error` event, as OpenAI does.
-   * A client that goes away aborts the upstream request.
+   * Relays the upstream stream as it arrives: the events of each upstream read, as sent, in one write.
+   * Only events that may carry usage, a finish reason or an error are parsed (all of them for a web search,
+   * whose citations need the text). Failures before the first event are answered as plain HTTP errors
+   * (right status, OpenAI's body); later ones as an `error` event, as OpenAI does. A client that goes away
+   * aborts the upstream request.
    */
   async stream(user: AuthUser, request: ChatCompletionRequest, response: Response): Promise<void> {
     const controller = new AbortController();
@@ -80,13 +83,15 @@ export class ChatCompletionsService {
     let search: WebSearchSession | null = null;
     try {
       const prepared = await this.prepare(user, request, controller.signal);
-      const upstream = prepared.upstream;
       search = prepared.search;
       // Usage is always asked for (accounting needs it) and only passed on when the client asked too.
-      const chunks = this.llm.streamChat({ ...upstream, stream_options: { ...request.stream_options, include_usage: true } }, { ...this.deadlines, signal: controller.signal });
-      let next: IteratorResult<ChatCompletionChunk, void>;
+      const batches = this.llm.streamChatEvents(
+        { ...prepared.upstream, stream_options: { ...request.stream_options, include_usage: true } },
+        { ...this.deadlines, signal: controller.signal, parseAll: search !== null },
+      );
+      let next: IteratorResult<ChatStreamEvent[], void>;
       try {
-        next = await chunks.next();
+        next = await batches.next();
       } catch (error) {
         status = controller.signal.aborted ? 'aborted' : 'error';
         throw toRelayException(error, request.model);
@@ -97,14 +102,15 @@ export class ChatCompletionsService {
       let content = '';
       try {
         while (!next.done) {
-          const chunk = next.value;
-          const chunkUsage = usageOf(chunk);
-          if (chunkUsage) usage = chunkUsage;
-          if (search) content = await this.withCitations(sse, chunk, content, search);
-          const usageOnly = !chunk.choices?.length && chunk.usage;
-          if (!includeUsage && chunk.usage) delete chunk.usage;
-          if (includeUsage || !usageOnly) await sse.data(JSON.stringify(chunk));
-          next = await chunks.next();
+          const payloads: string[] = [];
+          for (const { data, chunk } of next.value) {
+            if (chunk) usage = usageOf(chunk) ?? usage;
+            if (chunk && search) content = this.withCitations(payloads, chunk, content, search);
+            const payload = clientPayload(data, chunk, includeUsage);
+            if (payload !== null) payloads.push(payload);
+          }
+          await sse.send(payloads);
+          next = await batches.next();
         }
         await sse.data('[DONE]');
       } catch (error) {
@@ -122,7 +128,7 @@ export class ChatCompletionsService {
       } finally {
         sse.end();
         // Ends the upstream request if the loop stopped early.
-        await chunks.return();
+        await batches.return();
       }
     } finally {
       search?.end();
@@ -132,15 +138,15 @@ export class ChatCompletionsService {
     }
   }
 
-  /** Adds an `annotations` delta just before the chunk that finishes the first choice. */
-  private async withCitations(sse: SseWriter, chunk: ChatCompletionChunk, content: string, search: WebSearchSession): Promise<string> {
+  /** Adds an `annotations` delta just before the chunk that finishes the first choice; returns the text so far. */
+  private withCitations(payloads: string[], chunk: ChatCompletionChunk, content: string, search: WebSearchSession): string {
     const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
     const text = content + (typeof choice?.delta?.content === 'string' ? choice.delta.content : '');
     if (choice?.finish_reason) {
       const annotations = search.annotate(text);
       if (annotations.length) {
         const { id, object, created, model } = chunk;
-        await sse.data(JSON.stringify({ id, object, created, model, choices: [{ index: 0, delta: { annotations }, finish_reason: null }] }));
+        payloads.push(JSON.stringify({ id, object, created, model, choices: [{ index: 0, delta: { annotations }, finish_reason: null }] }));
       }
     }
     return text;

@@ -1,8 +1,9 @@
 import type { Response } from 'express';
 
 /**
- * Server-sent events straight onto the socket: headers flushed at once, Nagle off, every event written
- * as soon as it is given (no buffering), and writes wait for the client when its socket is full.
+ * Server-sent events straight onto the socket: Nagle off, the events given together written as one piece
+ * as soon as they are given (the headers go with the first), and writes wait for the client when its
+ * socket is full.
  */
 export class SseWriter {
   constructor(private readonly response: Response) {}
@@ -16,17 +17,22 @@ export class SseWriter {
     // nginx and similar proxies would otherwise buffer the stream.
     response.setHeader('X-Accel-Buffering', 'no');
     response.socket?.setNoDelay(true);
-    response.flushHeaders();
   }
 
   get closed(): boolean {
     return this.response.destroyed || this.response.writableEnded;
   }
 
-  /** Resolves once the event is handed to the socket, or when the client is too slow, once it drained. */
-  async data(payload: string): Promise<void> {
-    if (this.closed) return;
-    if (this.response.write(`data: ${payload}\n\n`)) return;
+  data(payload: string): Promise<void> {
+    return this.send([payload]);
+  }
+
+  /** Resolves once the events are handed to the socket, or when the client is too slow, once it drained. */
+  async send(payloads: readonly string[]): Promise<void> {
+    if (this.closed || payloads.length === 0) return;
+    let text = '';
+    for (const payload of payloads) text += `data: ${payload}\n\n`;
+    if (this.response.write(text)) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         this.response.off('drain', done);
