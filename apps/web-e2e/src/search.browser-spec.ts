@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { screenshot } from './support/browser';
+import { MOBILE, newContext, screenshot } from './support/browser';
 import { chat } from './support/chat-flows';
 import { startChatSession, type ChatSession } from './support/chat-session';
-import type { Account } from './support/flows';
+import { login, type Account } from './support/flows';
 
 jest.setTimeout(90_000);
 
@@ -82,5 +82,21 @@ describe('search box in Chromium', () => {
     const landed = page.locator(`[data-message-id="${new URL(page.url()).searchParams.get('m')}"][data-found]`);
     await landed.waitFor({ timeout: 5000 });
     expect(await landed.locator('[data-testid="tool-call"]').allInnerTexts()).toEqual([expect.stringContaining('fetch_url')]);
+  });
+
+  it('fits a phone in the dark theme: the dialog stays inside the screen', async () => {
+    const phone = await (await newContext(session.browser, { baseUrl: session.app.baseUrl, viewport: MOBILE, colorScheme: 'dark' })).newPage();
+    await phone.goto('/login');
+    await login(phone, user);
+    await phone.locator('[data-testid="user-menu"]').waitFor();
+    await phone.locator('[data-testid="open-search"]').click();
+    await phone.locator('[data-testid="search-input"]').fill('curated catalog');
+    await phone.locator('[data-testid="search-result"]').first().waitFor();
+    const box = (await phone.locator('[data-testid="search-dialog"] [role="dialog"]').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(MOBILE.width);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await screenshot(phone, 'search-box-phone-dark');
+    await phone.context().close();
   });
 });
