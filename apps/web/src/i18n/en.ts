@@ -379,7 +379,7 @@ export default {
       title: 'Embeddings',
       subtitle: 'The vectors behind search by meaning and memory: which messages and web pages have one.',
       refresh: 'Refresh',
-      autoRefresh: 'Updating every 2 seconds',
+      autoRefresh: 'Updating every {seconds} seconds',
       loadFailed: 'The embedding status could not be loaded.',
       model: 'Embedding model',
       dimensions: '{count} dimensions',

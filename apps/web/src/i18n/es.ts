@@ -380,7 +380,7 @@ export default {
       title: 'Embeddings',
       subtitle: 'Los vectores detrás de la búsqueda por significado y de la memoria: qué mensajes y páginas web tienen uno.',
       refresh: 'Actualizar',
-      autoRefresh: 'Se actualiza cada 2 segundos',
+      autoRefresh: 'Se actualiza cada {seconds} segundos',
       loadFailed: 'No se pudo cargar el estado de los embeddings.',
       model: 'Modelo de embeddings',
       dimensions: '{count} dimensiones',

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeFetch, type FakeResponse } from '../testing/fake-fetch';
 import { apiClient } from './api-client';
-import { EMBEDDINGS_POLL_MS, queueBusy, useAdminEmbeddingsStore } from './admin-embeddings.store';
+import { EMBEDDINGS_IDLE_POLL_MS, EMBEDDINGS_POLL_MS, queueBusy, useAdminEmbeddingsStore } from './admin-embeddings.store';
 
 const IDLE_QUEUE = { waiting: 0, active: 0, delayed: 0, failed: 0 };
 
@@ -69,6 +69,31 @@ describe('useAdminEmbeddingsStore', () => {
 
     await vi.advanceTimersByTimeAsync(EMBEDDINGS_POLL_MS * 5);
     expect(statusReads(fake.requests)).toBe(3);
+  });
+
+  it('reads less often while work is pending but nothing is queued (failed jobs wait for the sweep)', async () => {
+    const fake = createFakeFetch({
+      'GET /api/admin/embeddings/status': statusSequence(
+        { status: 200, body: status(0, 2, { failed: 1 }) },
+        { status: 200, body: status(0, 2, { waiting: 1 }) },
+        { status: 200, body: status(2, 2) },
+      ),
+    });
+    vi.stubGlobal('fetch', fake.fetch);
+    const store = useAdminEmbeddingsStore();
+
+    await store.startAutoRefresh(() => undefined);
+    expect(store.polling).toBe(true);
+    expect(store.pollMs).toBe(EMBEDDINGS_IDLE_POLL_MS);
+    await vi.advanceTimersByTimeAsync(EMBEDDINGS_IDLE_POLL_MS - 1);
+    expect(statusReads(fake.requests)).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(statusReads(fake.requests)).toBe(2);
+    // The sweep queued the work again: back to the quick pace.
+    expect(store.pollMs).toBe(EMBEDDINGS_POLL_MS);
+    await vi.advanceTimersByTimeAsync(EMBEDDINGS_POLL_MS);
+    expect(store.status?.progress).toBe(1);
+    expect(store.polling).toBe(false);
   });
 
   it('stops polling when the page lets go', async () => {

@@ -3,8 +3,13 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from './api';
 
-/** How often the status is read again while there is work in flight. */
+/** How often the status is read again while jobs are queued or running. */
 export const EMBEDDINGS_POLL_MS = 2000;
+/**
+ * How often while work is pending but nothing is queued (e.g. every job failed): the workers' sweep queues it
+ * again within a minute, so reading the counts every 2 s would only load the database.
+ */
+export const EMBEDDINGS_IDLE_POLL_MS = 15_000;
 
 /** Jobs still to run (failed ones are done: they wait for the next sweep, not for a worker). */
 export function queueBusy(status: EmbeddingStatusDto | null): boolean {
@@ -13,14 +18,16 @@ export function queueBusy(status: EmbeddingStatusDto | null): boolean {
 
 /**
  * The embedding status for the admin page. Between `startAutoRefresh` and `stopAutoRefresh` (while the page is open) it
- * reads the status again every {@link EMBEDDINGS_POLL_MS} as long as something is pending or queued, and stops
- * when all is idle. A failed read pauses the polling and goes to `onError` once; the next load resumes it.
+ * reads the status again every {@link EMBEDDINGS_POLL_MS} while jobs are queued or running, every
+ * {@link EMBEDDINGS_IDLE_POLL_MS} while work is pending with nothing queued, and stops when all is embedded. A failed read pauses the polling and goes to `onError` once; the next load resumes it.
  */
 export const useAdminEmbeddingsStore = defineStore('adminEmbeddings', () => {
   const status = ref<EmbeddingStatusDto | null>(null);
   const loading = ref(false);
   const sweeping = ref(false);
   const polling = ref(false);
+  /** The delay before the next read while polling. */
+  const pollMs = computed(() => (queueBusy(status.value) ? EMBEDDINGS_POLL_MS : EMBEDDINGS_IDLE_POLL_MS));
   const busy = computed(() => queueBusy(status.value) || (status.value?.pending ?? 0) > 0);
   let autoRefresh = false;
   let onPollError: (error: unknown) => void = () => undefined;
@@ -37,7 +44,7 @@ export const useAdminEmbeddingsStore = defineStore('adminEmbeddings', () => {
     stopTimer();
     if (!autoRefresh || !busy.value) return;
     polling.value = true;
-    timer = setTimeout(() => load().catch(onPollError), EMBEDDINGS_POLL_MS);
+    timer = setTimeout(() => load().catch(onPollError), pollMs.value);
   }
 
   async function load(): Promise<void> {
@@ -80,5 +87,5 @@ export const useAdminEmbeddingsStore = defineStore('adminEmbeddings', () => {
     }
   }
 
-  return { status, loading, sweeping, polling, busy, load, startAutoRefresh, stopAutoRefresh, sweep };
+  return { status, loading, sweeping, polling, pollMs, busy, load, startAutoRefresh, stopAutoRefresh, sweep };
 });
