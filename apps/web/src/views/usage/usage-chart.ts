@@ -2,6 +2,13 @@ import type { UsageRow } from '@kipux/contracts';
 
 export type UsageMetric = 'costUsd' | 'totalTokens';
 
+export const DAY_MS = 86_400_000;
+
+/** A date's UTC day, as the report's `YYYY-MM-DD`. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
 export interface ChartSeries {
   labels: string[];
   datasets: Array<{ label: string; data: number[] }>;
@@ -10,8 +17,8 @@ export interface ChartSeries {
 /** Every day of the range (empty days included, so gaps show), one series per model. */
 export function toSeries(rows: UsageRow[], from: string, to: string, metric: UsageMetric): ChartSeries {
   const labels: string[] = [];
-  for (let day = new Date(`${from}T00:00:00Z`); day <= new Date(`${to}T00:00:00Z`); day = new Date(day.getTime() + 86_400_000)) {
-    labels.push(day.toISOString().slice(0, 10));
+  for (let day = new Date(`${from}T00:00:00Z`); day <= new Date(`${to}T00:00:00Z`); day = new Date(day.getTime() + DAY_MS)) {
+    labels.push(isoDay(day));
   }
   const index = new Map(labels.map((label, i) => [label, i]));
   const byModel = new Map<string, number[]>();
