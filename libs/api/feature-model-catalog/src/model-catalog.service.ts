@@ -5,6 +5,7 @@ import type {
   AdminModelListQuery,
   AdminUpdateModelRequest,
   ModelDto,
+  ModelPrices,
   ModelSyncResultDto,
   ModelSyncStatusDto,
   Usage,
@@ -109,10 +110,15 @@ export class ModelCatalogService {
     return (await this.listForUser()).find((model) => model.name === name) ?? null;
   }
 
+  /** The prices of the model with this LiteLLM name; null for unknown models. */
+  async pricesOf(modelName: string): Promise<ModelPrices | null> {
+    return (await this.repository.findByName(modelName))?.prices ?? null;
+  }
+
   /** USD cost of a request to `modelName` with this usage; null for unknown models or models without prices. */
   async costOf(modelName: string, usage: Usage): Promise<number | null> {
-    const model = await this.repository.findByName(modelName);
-    return model ? computeCost(model.prices, usage) : null;
+    const prices = await this.pricesOf(modelName);
+    return prices ? computeCost(prices, usage) : null;
   }
 
   async listForAdmin(query: AdminModelListQuery): Promise<AdminModelDto[]> {

@@ -48,7 +48,7 @@ export class CatalogModelDirectory extends ModelDirectory {
   }
 
   pricesOf(name: string): Promise<ModelPrices | null> {
-    return this.prices.get(name, async () => (await this.catalog.listForAdmin({ q: name })).find((model) => model.name === name)?.prices ?? null);
+    return this.prices.get(name, () => this.catalog.pricesOf(name));
   }
 
   private pickable(): Promise<ModelDto[]> {
