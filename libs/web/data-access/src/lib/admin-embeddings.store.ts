@@ -2,6 +2,7 @@ import type { EmbeddingStatusDto, EmbeddingSweepDto } from '@kipux/contracts';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from './api';
+import { latestRequest } from './latest-request';
 
 /** How often the status is read again while jobs are queued or running. */
 export const EMBEDDINGS_POLL_MS = 2000;
@@ -32,7 +33,7 @@ export const useAdminEmbeddingsStore = defineStore('adminEmbeddings', () => {
   let autoRefresh = false;
   let onPollError: (error: unknown) => void = () => undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let latest = 0;
+  const latest = latestRequest(loading);
 
   function stopTimer(): void {
     clearTimeout(timer);
@@ -47,19 +48,16 @@ export const useAdminEmbeddingsStore = defineStore('adminEmbeddings', () => {
     timer = setTimeout(() => load().catch(onPollError), pollMs.value);
   }
 
-  async function load(): Promise<void> {
+  function load(): Promise<void> {
     // A manual refresh may overlap a poll; only the newest answer lands and schedules the next one.
-    const ticket = ++latest;
     stopTimer();
-    loading.value = true;
-    try {
-      const answer = await api.adminEmbeddings.status();
-      if (ticket !== latest) return;
-      status.value = answer;
-      schedule();
-    } finally {
-      if (ticket === latest) loading.value = false;
-    }
+    return latest.run(
+      () => api.adminEmbeddings.status(),
+      (answer) => {
+        status.value = answer;
+        schedule();
+      },
+    );
   }
 
   /** Starts keeping the status fresh: loads it now, then polls while busy. */

@@ -2,6 +2,7 @@ import type { AdminModelDto, AdminModelListQuery, AdminUpdateModelRequest, Model
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from './api';
+import { latestRequest } from './latest-request';
 
 /** The admin's view of the model catalog: filters, the matching rows, and the sync state. */
 export const useAdminModelsStore = defineStore('adminModels', () => {
@@ -10,19 +11,15 @@ export const useAdminModelsStore = defineStore('adminModels', () => {
   const loading = ref(false);
   const syncing = ref(false);
   const status = ref<ModelSyncStatusDto | null>(null);
-  let latest = 0;
+  // Only the newest answer may land when filters change quickly.
+  const latest = latestRequest(loading);
 
-  async function load(): Promise<void> {
-    // Only the newest answer may land when filters change quickly.
-    const ticket = ++latest;
-    loading.value = true;
-    try {
-      const query = { ...filters.value, q: filters.value.q?.trim() || undefined };
-      const rows = await api.modelCatalog.list(query);
-      if (ticket === latest) items.value = rows;
-    } finally {
-      if (ticket === latest) loading.value = false;
-    }
+  function load(): Promise<void> {
+    const query = { ...filters.value, q: filters.value.q?.trim() || undefined };
+    return latest.run(
+      () => api.modelCatalog.list(query),
+      (rows) => (items.value = rows),
+    );
   }
 
   async function setFilters(next: Partial<AdminModelListQuery>): Promise<void> {

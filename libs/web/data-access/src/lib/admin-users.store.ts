@@ -2,6 +2,7 @@ import type { AdminUpdateUserRequest, UserDto } from '@kipux/contracts';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from './api';
+import { latestRequest } from './latest-request';
 
 export const ADMIN_USERS_PAGE_SIZE = 20;
 
@@ -12,20 +13,17 @@ export const useAdminUsersStore = defineStore('adminUsers', () => {
   const offset = ref(0);
   const query = ref('');
   const loading = ref(false);
-  let latest = 0;
+  // Typing fast fires several searches; only the newest answer may land.
+  const latest = latestRequest(loading);
 
-  async function load(): Promise<void> {
-    // Typing fast fires several searches; only the newest answer may land.
-    const ticket = ++latest;
-    loading.value = true;
-    try {
-      const page = await api.adminUsers.list({ limit: ADMIN_USERS_PAGE_SIZE, offset: offset.value, q: query.value.trim() || undefined });
-      if (ticket !== latest) return;
-      items.value = page.items;
-      total.value = page.total;
-    } finally {
-      if (ticket === latest) loading.value = false;
-    }
+  function load(): Promise<void> {
+    return latest.run(
+      () => api.adminUsers.list({ limit: ADMIN_USERS_PAGE_SIZE, offset: offset.value, q: query.value.trim() || undefined }),
+      (page) => {
+        items.value = page.items;
+        total.value = page.total;
+      },
+    );
   }
 
   async function search(text: string): Promise<void> {

@@ -5,6 +5,7 @@ import { chatApi } from './chat-api.instance';
 import { ChatStream, type EventSourceFactory, type StreamState } from './chat-stream';
 import { applyStreamEvent, emptyLiveTurnState, type LiveTurnState } from './chat-turn';
 import { useConversationsStore } from './conversations.store';
+import { latestRequest } from './latest-request';
 
 export interface SendOptions {
   model?: string;
@@ -35,7 +36,8 @@ export const useChatStore = defineStore('chat', () => {
   const toolkits = ref<ToolkitDto[] | null>(null);
   /** Test seam: how the SSE connection is made. */
   let createSource: EventSourceFactory | undefined;
-  let openTicket = 0;
+  /** The newest `open` lands; a cleared or newly created conversation drops the one under way. */
+  const opening = latestRequest(loading);
   /** Refused streams retried so far, by turn. */
   const retries = new Map<string, number>();
 
@@ -54,7 +56,7 @@ export const useChatStore = defineStore('chat', () => {
   }
 
   function clear(): void {
-    openTicket += 1;
+    opening.invalidate();
     closeStream();
     conversation.value = null;
     messages.value = [];
@@ -62,26 +64,23 @@ export const useChatStore = defineStore('chat', () => {
   }
 
   /** Loads a conversation's current branch and, if its last answer is still being written, follows it. */
-  async function open(id: string, leafId?: string): Promise<void> {
-    const ticket = ++openTicket;
+  function open(id: string, leafId?: string): Promise<void> {
     if (conversation.value?.id !== id) {
       closeStream();
       messages.value = [];
       conversation.value = null;
     }
-    loading.value = true;
-    try {
-      const [loaded, branch] = await Promise.all([chatApi.getConversation(id), chatApi.listMessages(id, leafId)]);
-      if (ticket !== openTicket) return;
-      conversation.value = loaded;
-      messages.value = branch.messages;
-      Object.assign(live, emptyLiveTurnState());
-      const unfinished = [...branch.messages].reverse().find((m) => m.role === 'assistant' && !isFinal(m));
-      if (unfinished) follow(unfinished.turnId ?? unfinished.id);
-      else closeStream();
-    } finally {
-      if (ticket === openTicket) loading.value = false;
-    }
+    return opening.run(
+      () => Promise.all([chatApi.getConversation(id), chatApi.listMessages(id, leafId)]),
+      ([loaded, branch]) => {
+        conversation.value = loaded;
+        messages.value = branch.messages;
+        Object.assign(live, emptyLiveTurnState());
+        const unfinished = [...branch.messages].reverse().find((m) => m.role === 'assistant' && !isFinal(m));
+        if (unfinished) follow(unfinished.turnId ?? unfinished.id);
+        else closeStream();
+      },
+    );
   }
 
   function onEvent(turnId: string, event: StreamEvent): void {
@@ -160,7 +159,7 @@ export const useChatStore = defineStore('chat', () => {
       let target = conversation.value;
       if (!target) {
         target = await chatApi.createConversation(options.model ? { model: options.model } : {});
-        openTicket += 1;
+        opening.invalidate();
         conversation.value = target;
         messages.value = [];
       }

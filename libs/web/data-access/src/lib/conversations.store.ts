@@ -2,6 +2,7 @@ import type { ConversationDto, UpdateConversationRequest } from '@kipux/contract
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { chatApi } from './chat-api.instance';
+import { latestRequest } from './latest-request';
 
 export const CONVERSATIONS_PAGE_SIZE = 100;
 
@@ -18,22 +19,19 @@ export const useConversationsStore = defineStore('conversations', () => {
   const query = ref('');
   const loading = ref(false);
   const loaded = ref(false);
-  let latest = 0;
+  const latest = latestRequest(loading);
 
   const items = computed(() => [...all.value].sort(byPinnedThenRecent));
 
-  async function load(): Promise<void> {
-    const ticket = ++latest;
-    loading.value = true;
-    try {
-      const page = await chatApi.listConversations({ q: query.value.trim() || undefined, limit: CONVERSATIONS_PAGE_SIZE });
-      if (ticket !== latest) return;
-      all.value = page.items;
-      total.value = page.total;
-      loaded.value = true;
-    } finally {
-      if (ticket === latest) loading.value = false;
-    }
+  function load(): Promise<void> {
+    return latest.run(
+      () => chatApi.listConversations({ q: query.value.trim() || undefined, limit: CONVERSATIONS_PAGE_SIZE }),
+      (page) => {
+        all.value = page.items;
+        total.value = page.total;
+        loaded.value = true;
+      },
+    );
   }
 
   async function search(text: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { UsageReportDto } from '@kipux/contracts';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from './api';
+import { latestRequest } from './latest-request';
 import type { UsageRange } from './model-catalog-api';
 
 export type UsageScope = 'me' | 'all';
@@ -12,17 +13,13 @@ export const useUsageStore = defineStore('usage', () => {
   const scope = ref<UsageScope>('me');
   const range = ref<UsageRange>({});
   const loading = ref(false);
-  let latest = 0;
+  const latest = latestRequest(loading);
 
-  async function load(): Promise<void> {
-    const ticket = ++latest;
-    loading.value = true;
-    try {
-      const next = scope.value === 'all' ? await api.modelCatalog.adminUsage(range.value) : await api.modelCatalog.usage(range.value);
-      if (ticket === latest) report.value = next;
-    } finally {
-      if (ticket === latest) loading.value = false;
-    }
+  function load(): Promise<void> {
+    return latest.run(
+      () => (scope.value === 'all' ? api.modelCatalog.adminUsage(range.value) : api.modelCatalog.usage(range.value)),
+      (next) => (report.value = next),
+    );
   }
 
   return { report, scope, range, loading, load };
