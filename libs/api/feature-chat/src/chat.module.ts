@@ -14,7 +14,7 @@ import { MessageEntity } from './entities/message.entity';
 import { ChatEventBus } from './events/chat-event-bus';
 import { MemoryChatEventBus } from './events/memory-event-bus';
 import { RedisChatEventBus } from './events/redis-event-bus';
-import { ChatModelCatalog } from './generation/chat-model-catalog';
+import { ChatModelCatalog, UNKNOWN_MODEL_FACTS } from './generation/chat-model-catalog';
 import { GenerationRegistry } from './generation/generation.registry';
 import { GenerationRunner } from './generation/generation.runner';
 import { MessagesController } from './messages.controller';
@@ -42,9 +42,10 @@ import { ToolRegistry } from './tools/tool-registry';
       useFactory: (catalog: ModelCatalogService): ChatModelCatalog => ({
         costOf: (model, usage) => catalog.costOf(model, usage),
         defaultModel: async () => (await catalog.defaultChatModel())?.name ?? null,
-        providerOf: async (model) => (await catalog.resolveChatModel(model))?.provider ?? null,
-        supportsTools: async (model) => (await catalog.resolveChatModel(model))?.capabilities.functionCalling ?? true,
-        contextWindow: async (model) => (await catalog.resolveChatModel(model))?.maxInputTokens ?? null,
+        factsOf: async (model) => {
+          const known = await catalog.resolveChatModel(model);
+          return known ? { provider: known.provider, supportsTools: known.capabilities.functionCalling, contextWindow: known.maxInputTokens } : UNKNOWN_MODEL_FACTS;
+        },
       }),
     },
     {

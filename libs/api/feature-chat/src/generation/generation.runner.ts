@@ -9,7 +9,7 @@ import { toConversationDto } from '../entities/conversation.entity';
 import { toMessageDto, type MessageMetadata } from '../entities/message.entity';
 import { ChatEventBus } from '../events/chat-event-bus';
 import { toToolParam, ToolRegistry, type ChatTool, type ChatToolResult, type ChatTurnInfo } from '../tools/tool-registry';
-import { ChatModelCatalog } from './chat-model-catalog';
+import { ChatModelCatalog, UNKNOWN_MODEL_FACTS } from './chat-model-catalog';
 import { fitToContext, messageBudget } from './context-window';
 import { GenerationRegistry, INTERRUPTED_ERROR, type RunningTurn } from './generation.registry';
 import { cleanTitle, fallbackTitle, TITLE_PROMPT } from './title';
@@ -86,16 +86,16 @@ export class GenerationRunner {
     let info: ChatTurnInfo | null = null;
     try {
       // A model that cannot call functions gets none; extensions may give it context instead (search first).
-      const offered = plan.tools.length > 0 && (await this.catalog.supportsTools(plan.model).catch(() => true)) ? plan.tools : [];
-      const contextWindow = await this.catalog.contextWindow(plan.model).catch(() => null);
+      const facts = await this.catalog.factsOf(plan.model).catch(() => UNKNOWN_MODEL_FACTS);
+      const offered = plan.tools.length > 0 && facts.supportsTools ? plan.tools : [];
       info = { ...this.turnInfo(plan, messages), toolsOffered: offered.length > 0, signal: turn.signal };
       for (let index = 1; ; index++) {
         turn.stepId = step.id;
         publisher.emit({ type: 'message.started', messageId: step.id, parentId: step.parentId, model: plan.model });
         if (index === 1) await this.prepareTurn(info, step.id, messages, publisher);
         const tools = index <= MAX_TOOL_STEPS ? offered : [];
-        if (contextWindow) this.fitStep(plan.model, contextWindow, step.id, messages, tools, publisher);
-        result = await this.streamStep(plan, step.id, messages, tools, turn, publisher);
+        if (facts.contextWindow) this.fitStep(plan.model, facts.contextWindow, step.id, messages, tools, publisher);
+        result = await this.streamStep(plan, step.id, messages, tools, turn, publisher, facts.provider);
         if (result.status !== 'complete' || tools.length === 0 || result.toolCalls.length === 0) break;
         const next = await this.runTools(plan, step, result, turn, publisher, messages);
         if (!next) break;
@@ -166,6 +166,8 @@ export class GenerationRunner {
     tools: ChatTool[],
     turn: RunningTurn,
     publisher: TurnPublisher,
+    /** The catalog's provider of the model, if it knows it. */
+    catalogProvider: string | null,
   ): Promise<StepResult> {
     const accumulator = new StreamAccumulator();
     const startedAt = Date.now();
@@ -229,7 +231,7 @@ export class GenerationRunner {
         reasoning: snapshot.reasoning || null,
         toolCalls: toolCalls.length > 0 ? toolCalls : null,
         model: plan.model,
-        provider: snapshot.provider ?? (await this.providerOf(plan.model)),
+        provider: snapshot.provider ?? catalogProvider ?? providerPrefix(plan.model),
         finishReason: snapshot.finishReason,
         usage,
         costUsd: usage ? await this.costOf(plan.model, usage) : null,
@@ -408,14 +410,6 @@ export class GenerationRunner {
     }
   }
 
-  /** The catalog's provider of the model, else the prefix of LiteLLM names like `groq/llama-3`. */
-  private async providerOf(model: string): Promise<string | null> {
-    const known = await this.catalog.providerOf(model).catch(() => null);
-    if (known) return known;
-    const slash = model.indexOf('/');
-    return slash > 0 ? model.slice(0, slash) : null;
-  }
-
   private async costOf(model: string, usage: NonNullable<MessageChanges['usage']>): Promise<number | null> {
     try {
       return await this.catalog.costOf(model, usage);
@@ -424,6 +418,12 @@ export class GenerationRunner {
       return null;
     }
   }
+}
+
+/** LiteLLM model names usually start with the provider (`groq/llama-3`); the catalog knows better. */
+function providerPrefix(model: string): string | null {
+  const slash = model.indexOf('/');
+  return slash > 0 ? model.slice(0, slash) : null;
 }
 
 /** What a step's metadata starts from: how the turn was asked for (so a regenerate can ask the same way). */
