@@ -69,31 +69,26 @@ export class ChatCompletionsService {
    * Only events that may carry usage, a finish reason or an error are parsed (all of them for a web search,
    * whose citations need the text). Failures before the first event are answered as plain HTTP errors
    * (right status, OpenAI's body); later ones as an `error` event, as OpenAI does. A client that goes away
-   * aborts the upstream request.
+   * aborts the upstream request (`signal`).
    */
-  async stream(user: AuthUser, request: ChatCompletionRequest, response: Response): Promise<void> {
-    const controller = new AbortController();
-    const onClose = () => {
-      if (!response.writableFinished) controller.abort();
-    };
-    response.on('close', onClose);
+  async stream(user: AuthUser, request: ChatCompletionRequest, response: Response, signal: AbortSignal): Promise<void> {
     const includeUsage = request.stream_options?.include_usage === true;
     let usage: Usage | null = null;
     let status: 'ok' | 'error' | 'aborted' = 'ok';
     let search: WebSearchSession | null = null;
     try {
-      const prepared = await this.prepare(user, request, controller.signal);
+      const prepared = await this.prepare(user, request, signal);
       search = prepared.search;
       // Usage is always asked for (accounting needs it) and only passed on when the client asked too.
       const batches = this.llm.streamChatEvents(
         { ...prepared.upstream, stream_options: { ...request.stream_options, include_usage: true } },
-        { ...this.deadlines, signal: controller.signal, parseAll: search !== null },
+        { ...this.deadlines, signal, parseAll: search !== null },
       );
       let next: IteratorResult<ChatStreamEvent[], void>;
       try {
         next = await batches.next();
       } catch (error) {
-        status = controller.signal.aborted ? 'aborted' : 'error';
+        status = signal.aborted ? 'aborted' : 'error';
         throw toRelayException(error, request.model);
       }
 
@@ -114,7 +109,7 @@ export class ChatCompletionsService {
         }
         await sse.data('[DONE]');
       } catch (error) {
-        if (controller.signal.aborted) {
+        if (signal.aborted) {
           status = 'aborted';
         } else {
           status = 'error';
@@ -132,8 +127,7 @@ export class ChatCompletionsService {
       }
     } finally {
       search?.end();
-      response.off('close', onClose);
-      if (status === 'ok' && controller.signal.aborted) status = 'aborted';
+      if (status === 'ok' && signal.aborted) status = 'aborted';
       this.meter.record(user, { endpoint: 'chat.completions', model: request.model, stream: true, status, usage });
     }
   }

@@ -56,11 +56,12 @@ export class V1Controller {
   @ApiOkResponse({ description: 'A `chat.completion`, or with `stream: true` a stream of `chat.completion.chunk` events' })
   async chatCompletions(@CurrentUser() user: AuthUser, @Body() body: unknown, @Res() response: Response): Promise<void> {
     const request = parseRequest(chatCompletionSchema, body);
+    const signal = clientSignal(response);
     if (request.stream) {
-      await this.chat.stream(user, request, response);
+      await this.chat.stream(user, request, response, signal);
       return;
     }
-    const completion = await this.chat.complete(user, request, clientSignal(response));
+    const completion = await this.chat.complete(user, request, signal);
     response.status(200).json(completion);
   }
 
