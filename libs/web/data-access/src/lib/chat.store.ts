@@ -76,11 +76,16 @@ export const useChatStore = defineStore('chat', () => {
         conversation.value = loaded;
         messages.value = branch.messages;
         Object.assign(live, emptyLiveTurnState());
-        const unfinished = [...branch.messages].reverse().find((m) => m.role === 'assistant' && !isFinal(m));
-        if (unfinished) follow(unfinished.turnId ?? unfinished.id);
-        else closeStream();
+        followUnfinished(branch.messages);
       },
     );
+  }
+
+  /** Follows the branch's last answer if it is still being written; otherwise no stream stays open. */
+  function followUnfinished(branch: MessageDto[]): void {
+    const unfinished = [...branch].reverse().find((m) => m.role === 'assistant' && !isFinal(m));
+    if (unfinished) follow(unfinished.turnId ?? unfinished.id);
+    else closeStream();
   }
 
   function onEvent(turnId: string, event: StreamEvent): void {
@@ -210,9 +215,7 @@ export const useChatStore = defineStore('chat', () => {
     messages.value = branch.messages;
     const updated = await chatApi.updateConversation(id, { currentLeafId: branch.leafId ?? siblingId });
     conversation.value = updated;
-    const unfinished = [...branch.messages].reverse().find((m) => m.role === 'assistant' && !isFinal(m));
-    if (unfinished) follow(unfinished.turnId ?? unfinished.id);
-    else closeStream();
+    followUnfinished(branch.messages);
   }
 
   /** Per-conversation model (the server stores it with the next message; this keeps the choice until then). */
