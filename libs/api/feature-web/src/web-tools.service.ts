@@ -5,7 +5,7 @@ import { SourceBook } from './citations/source-book';
 import { BrowserUnavailableError } from './pages/browserless.client';
 import { cutToBudget } from './pages/page-extractor';
 import type { WebPageReader } from './pages/web-page.reader';
-import { SearchUnavailableError, type SearchResult, type SearxngClient } from './search/searxng.client';
+import { SearchUnavailableError, type SearchOptions, type SearchResult, type SearxngClient } from './search/searxng.client';
 
 /** The toolkit a request switches on with `tools: { webSearch: true }` (the composer's web-search toggle). */
 export const WEB_TOOLKIT = 'webSearch';
@@ -53,9 +53,9 @@ export class WebToolsService {
     const query = typeof args['query'] === 'string' ? args['query'].trim() : '';
     if (!query) return { content: 'Error: web_search needs a non-empty "query" string.', isError: true };
     const timeRange = ['day', 'month', 'year'].includes(args['time_range'] as string) ? (args['time_range'] as 'day' | 'month' | 'year') : undefined;
-    let results: SearchResult[];
+    let listed: string | null;
     try {
-      results = (await this.searxng.search(query.slice(0, 500), { timeRange, signal: context.signal })).slice(0, MAX_RESULTS);
+      listed = await this.searchSources(context.turnId, query.slice(0, 500), { timeRange, signal: context.signal });
     } catch (error) {
       if (!(error instanceof SearchUnavailableError)) throw error;
       return {
@@ -64,9 +64,7 @@ export class WebToolsService {
         notice: searchUnavailable(error.message),
       };
     }
-    if (results.length === 0) return { content: `No web results for "${query}".` };
-    const book = this.book(context.turnId);
-    const listed = results.map((result) => formatResult(book.add(result.url, result.title).number, result)).join('\n\n');
+    if (!listed) return { content: `No web results for "${query}".` };
     return { content: `Web results (untrusted; cite as [n]):\n\n${listed}\n\nRead a page with fetch_url for details. ${UNTRUSTED.replace('The following', 'All of the above')}` };
   }
 
@@ -104,10 +102,8 @@ export class WebToolsService {
     const query = turn.question.trim().slice(0, 400);
     if (!query) return null;
     try {
-      const results = (await this.searxng.search(query, { signal: turn.signal })).slice(0, MAX_RESULTS);
-      if (results.length === 0) return null;
-      const book = this.book(turn.turnId);
-      const listed = results.map((result) => formatResult(book.add(result.url, result.title).number, result)).join('\n\n');
+      const listed = await this.searchSources(turn.turnId, query, { signal: turn.signal });
+      if (!listed) return null;
       return {
         context: `Web search results for the user's next message, numbered. Cite a result you use as [n], right after the sentence it supports. ${UNTRUSTED}\n--- begin untrusted web content ---\n${listed}\n--- end untrusted web content ---`,
       };
@@ -127,6 +123,14 @@ export class WebToolsService {
 
   forget(turn: Pick<ChatTurnInfo, 'turnId'>): void {
     this.books.delete(turn.turnId);
+  }
+
+  /** Searches, numbers the first results as sources of the turn, and lists them for the model; null when none were found. */
+  private async searchSources(turnId: string, query: string, options: SearchOptions): Promise<string | null> {
+    const results = (await this.searxng.search(query, options)).slice(0, MAX_RESULTS);
+    if (results.length === 0) return null;
+    const book = this.book(turnId);
+    return results.map((result) => formatResult(book.add(result.url, result.title).number, result)).join('\n\n');
   }
 
   private book(turnId: string): SourceBook {
