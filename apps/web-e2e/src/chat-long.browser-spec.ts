@@ -1,11 +1,10 @@
-import { startFakeUpstreams, type FakeUpstreams } from '@kipux/fake-upstreams';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
-import { collectPageErrors, launchBrowser, newContext, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
 import { chooseModel } from './support/chat-flows';
-import { register, type Account } from './support/flows';
+import { startChatSession, type ChatSession } from './support/chat-session';
+import type { Account } from './support/flows';
 
 /**
  * A 2,000-message conversation in the browser: loads, scrolls to its first message and streams a new answer at
@@ -110,28 +109,20 @@ async function measureFrames(page: Page, work: () => Promise<void>): Promise<{ f
 
 describe('a 2,000-message conversation in Chromium', () => {
   const database = `kipux_browser_long_${randomBytes(5).toString('hex')}`;
-  let fakes: FakeUpstreams;
-  let app: RunningApp;
-  let browser: Browser;
+  let session: ChatSession;
   let page: Page;
   let pageErrors: string[];
   const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
     await withClient(ADMIN_URL, (client) => client.query(`CREATE DATABASE ${database}`));
-    fakes = await startFakeUpstreams();
-    app = await startApp({ env: { DATABASE_URL: databaseUrl(database), LITELLM_BASE_URL: fakes.url, MODEL_SYNC_INTERVAL_MINUTES: '0' } });
-    browser = await launchBrowser();
-    page = await (await newContext(browser, { baseUrl: app.baseUrl, locale: 'en-US' })).newPage();
-    pageErrors = collectPageErrors(page);
-    await register(page, user);
+    session = await startChatSession(user, () => ({ DATABASE_URL: databaseUrl(database) }));
+    ({ page, pageErrors } = session);
   }, 180_000);
 
   afterAll(async () => {
     console.log(`2,000-message conversation (${MESSAGES} messages):\n${JSON.stringify(figures, null, 2)}`);
-    await browser?.close();
-    await app?.stop();
-    await fakes?.close();
+    await session?.close();
     await withClient(ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   });
 
