@@ -66,6 +66,9 @@ try {
       // The fake also plays SearXNG and serves the pages its results point at, on loopback.
       SEARXNG_URL: fakesUrl,
       SSRF_ALLOW_HOSTS: new URL(fakesUrl).host,
+      // The fake's deterministic /v1/embeddings: search by meaning and the Embeddings admin page work too.
+      EMBEDDING_MODEL: process.env.EMBEDDING_MODEL ?? 'text-embedding-3-small',
+      EMBEDDING_DIMENSIONS: process.env.EMBEDDING_DIMENSIONS ?? '256',
       DATABASE_URL: '',
       REDIS_URL: '',
     },
