@@ -340,12 +340,14 @@ export class GenerationRunner {
     if (typeof args !== 'object' || args === null || Array.isArray(args)) {
       return { content: `Error: the arguments of ${tool.name} must be a JSON object.`, isError: true };
     }
+    // A tool that ignores the signal must not keep a stopped turn waiting.
+    let cancel = (): void => undefined;
+    const cancelled = new Promise<never>((_, reject) => {
+      cancel = () => reject(new Error('cancelled'));
+      if (signal.aborted) cancel();
+      else signal.addEventListener('abort', cancel, { once: true });
+    });
     try {
-      // A tool that ignores the signal must not keep a stopped turn waiting.
-      const cancelled = new Promise<never>((_, reject) => {
-        if (signal.aborted) reject(new Error('cancelled'));
-        signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
-      });
       const answer = await Promise.race([
         tool.execute(args as Record<string, unknown>, { userId: plan.userId, conversationId: plan.conversationId, messageId, turnId: plan.turnId, signal }),
         cancelled,
@@ -355,6 +357,9 @@ export class GenerationRunner {
       if (signal.aborted) return { content: `Error: ${tool.name} was cancelled.`, isError: true };
       this.logger.warn(`Tool ${tool.name} failed: ${(error as Error).message}`);
       return { content: `Error: ${tool.name} failed: ${(error as Error).message}`, isError: true };
+    } finally {
+      // The turn's signal outlives the call: a listener left on it per call piles up over a turn's tool steps.
+      signal.removeEventListener('abort', cancel);
     }
   }
 
