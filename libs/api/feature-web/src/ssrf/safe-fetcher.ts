@@ -33,14 +33,14 @@ export interface SafeFetchResult {
   truncated: boolean;
 }
 
+/** Largest page (HTML or text) downloaded for reading; a longer one is cut (`truncated`). */
+export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
+
 /**
  * GETs a URL the model asked for without letting it reach internal addresses: each hop is vetted by the
  * guard, the connection goes to the vetted address (the name is not resolved again, so DNS rebinding cannot
  * swap it), redirects are followed by hand, and size, time and content type are limited.
  */
-/** Largest page (HTML or text) downloaded for reading; a longer one is cut (`truncated`). */
-export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
-
 export class SafeFetcher {
   constructor(
     private readonly guard: SsrfGuard,
