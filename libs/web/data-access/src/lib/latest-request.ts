@@ -21,6 +21,8 @@ export function latestRequest(loading: Ref<boolean>) {
 
   function invalidate(): void {
     latest += 1;
+    // The dropped request will not clear it, and nothing else is under way.
+    loading.value = false;
   }
 
   return { run, invalidate };
